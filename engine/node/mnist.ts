@@ -21,7 +21,7 @@ const FILES: Record<MnistSplit, [string, string]> = {
 };
 
 /** Loads MNIST (60,000 training or 10,000 test digits, 28×28). Never train or tune on 'test'. */
-export async function loadMnist(split: MnistSplit, dir = mnistDataDir()): Promise<MnistSet> {
+export async function loadMnist(split: MnistSplit, dir: string = mnistDataDir()): Promise<MnistSet> {
   const [imageFile, labelFile] = FILES[split];
   const [imageBytes, labelBytes] = await Promise.all([readFile(join(dir, imageFile)), readFile(join(dir, labelFile))]);
   const images = parseIdxImages(new Uint8Array(imageBytes), imageFile);

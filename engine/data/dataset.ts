@@ -1,0 +1,48 @@
+import type { Rng } from '../rng';
+import { shuffle } from '../rng';
+
+/** Labelled 32×32 digit images (bytes, 0 background, 255 ink), the engine's one data shape. */
+export interface DigitSet {
+  count: number;
+  pixels: Uint8Array;
+  labels: Uint8Array;
+}
+
+/** Pads 28×28 MNIST images by 2 on each side to 32×32, as LeNet-5 takes them. */
+export function padTo32(pixels28: Uint8Array, count: number): Uint8Array {
+  const out = new Uint8Array(count * 1024);
+  for (let n = 0; n < count; n++)
+    for (let y = 0; y < 28; y++) out.set(pixels28.subarray(n * 784 + y * 28, n * 784 + y * 28 + 28), n * 1024 + (y + 2) * 32 + 2);
+  return out;
+}
+
+export function subset(set: DigitSet, indices: ArrayLike<number>): DigitSet {
+  const pixels = new Uint8Array(indices.length * 1024);
+  const labels = new Uint8Array(indices.length);
+  for (let i = 0; i < indices.length; i++) {
+    const n = indices[i];
+    pixels.set(set.pixels.subarray(n * 1024, n * 1024 + 1024), i * 1024);
+    labels[i] = set.labels[n];
+  }
+  return { count: indices.length, pixels, labels };
+}
+
+/** A seeded split of a training set into training and validation parts (the test set is never touched). */
+export function splitValidation(set: DigitSet, validationCount: number, rng: Rng): { train: DigitSet; validation: DigitSet } {
+  if (validationCount < 0 || validationCount >= set.count) throw new Error(`Expected a validation size in [0, ${set.count}) but received ${validationCount}`);
+  const order = shuffle(Uint32Array.from({ length: set.count }, (_, i) => i), rng);
+  return { train: subset(set, order.subarray(validationCount)), validation: subset(set, order.subarray(0, validationCount)) };
+}
+
+export function concatSets(sets: DigitSet[]): DigitSet {
+  const count = sets.reduce((a, s) => a + s.count, 0);
+  const pixels = new Uint8Array(count * 1024);
+  const labels = new Uint8Array(count);
+  let n = 0;
+  for (const s of sets) {
+    pixels.set(s.pixels.subarray(0, s.count * 1024), n * 1024);
+    labels.set(s.labels.subarray(0, s.count), n);
+    n += s.count;
+  }
+  return { count, pixels, labels };
+}

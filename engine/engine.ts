@@ -1,0 +1,67 @@
+/**
+ * A loaded model on a gpu.js backend: the Recognizer the rest of DigitRead uses, plus per-layer activations
+ * for display. Environment-neutral: the caller supplies the gpu.js instance and the decoded model.
+ */
+import type { GPU } from 'gpu.js';
+import { architecture, type Architecture } from './architecture';
+import { createInferGraph, type InferGraph, type LayerName } from './graph';
+import type { LoadedModel } from './model-file';
+import { rbfPrototypes } from './rbf';
+import { DIGIT_PIXELS, type DigitInput, type Recognizer } from './recognizer';
+
+/** Inference batch sizes: one small graph keeps a single digit fast, one large graph keeps batches fast. */
+const SMALL_BATCH = 8;
+const LARGE_BATCH = 256;
+
+export class Engine implements Recognizer {
+  readonly arch: Architecture;
+  private readonly small: InferGraph;
+  private readonly large: InferGraph;
+  private readonly single: InferGraph;
+
+  constructor(
+    private readonly gpu: GPU,
+    readonly model: LoadedModel,
+  ) {
+    this.arch = architecture(model.header.architecture);
+    const protos = rbfPrototypes();
+    this.small = createInferGraph(gpu, this.arch, SMALL_BATCH, protos);
+    this.large = createInferGraph(gpu, this.arch, LARGE_BATCH, protos);
+    this.single = createInferGraph(gpu, this.arch, 1, protos);
+  }
+
+  /** The backend gpu.js actually ran on (null before the first call). */
+  backend(): string | null {
+    return this.large.backend() ?? this.small.backend() ?? this.single.backend();
+  }
+
+  async classify(inputs: readonly DigitInput[]): Promise<Float32Array[]> {
+    inputs.forEach((x, i) => {
+      if (x.length !== DIGIT_PIXELS) throw new Error(`Expected ${DIGIT_PIXELS} pixels for digit input ${i} but received ${x.length}`);
+    });
+    const out: Float32Array[] = [];
+    for (let start = 0; start < inputs.length; ) {
+      const left = inputs.length - start;
+      const graph = left > SMALL_BATCH ? this.large : this.small;
+      const n = Math.min(graph.batch, left);
+      const src = new Float32Array(graph.batch * DIGIT_PIXELS);
+      for (let b = 0; b < n; b++) src.set(inputs[start + b], b * DIGIT_PIXELS);
+      const probs = await graph.probabilities(src, this.model.theta);
+      for (let b = 0; b < n; b++) out.push(probs.slice(b * 10, b * 10 + 10));
+      start += n;
+    }
+    return out;
+  }
+
+  /** Every layer's output for one digit: input 32×32, C1 6@28×28, S2 6@14×14, C3 16@10×10, S4 16@5×5, C5 120, F6 84, scores, probabilities. */
+  async activations(input: DigitInput): Promise<Record<LayerName, Float32Array>> {
+    return this.single.activations(Float32Array.from(input), this.model.theta);
+  }
+
+  destroy(): void {
+    this.small.destroy();
+    this.large.destroy();
+    this.single.destroy();
+    void this.gpu.destroy();
+  }
+}

@@ -1,0 +1,529 @@
+/**
+ * LeNet-5 kernels as gpu.js source strings. They are strings, not functions, so that no bundler or minifier
+ * can rewrite them into a form gpu.js cannot parse; every size is templated in as a literal.
+ *
+ * Tensors are flat and batch-major (b, map, y, x); θ is one flat vector. Kernels index their output in
+ * 2-D or 3-D with the fastest-varying axis on thread.x: on webasm only thread.x differs across the 4 SIMD
+ * lanes, so everything derived from thread.y/z (batch, map, weight row) is a scalar load shared by the lanes.
+ * Results read back by the host (state, stats, probabilities) stay 1-D so they arrive as flat arrays.
+ */
+import { actDerivFromOutput, applyAct, type Act } from './activation';
+
+export interface KernelSource {
+  source: string;
+  /** gpu.js output dimensions [x, y?, z?]. */
+  output: number[];
+}
+
+const f = (n: number): string => (Number.isInteger(n) ? `${n}.0` : `${n}`);
+
+/** `term(offsetInInputRow·ky + kx, ky·5 + kx)` for the 25 taps of a 5×5 window, unrolled. */
+function taps(rowStride: number, term: (inputOffset: number, tap: number) => string, sign = 1): string {
+  const lines: string[] = [];
+  for (let ky = 0; ky < 5; ky++) for (let kx = 0; kx < 5; kx++) lines.push(term(sign * (ky * rowStride + kx), ky * 5 + kx));
+  return lines.join('\n');
+}
+
+/** Raw 32×32 bytes → network input: background −0.1, ink 1.175 (the paper's normalisation). */
+export function normalizeInput(batch: number): KernelSource {
+  return {
+    output: [32, 32, batch],
+    source: `function normalizeInput(src) {
+  return -0.1 + 1.275 * src[(this.thread.z * 32 + this.thread.y) * 32 + this.thread.x] / 255.0;
+}`,
+  };
+}
+
+/** Augmenting warp: output pixel ← bilinear sample of the 32×32 source at an affine + elastic displacement. */
+export const AUG_PARAMS = 6 + 5 * 5 * 2;
+export function warpInput(batch: number): KernelSource {
+  return {
+    output: [32, 32, batch],
+    source: `function warpInput(src, aug) {
+  const x = this.thread.x;
+  const y = this.thread.y;
+  const b = this.thread.z;
+  const a = b * ${AUG_PARAMS};
+  const gx = x * 4.0 / 31.0;
+  const gy = y * 4.0 / 31.0;
+  const gx0 = Math.min(Math.floor(gx), 3.0);
+  const gy0 = Math.min(Math.floor(gy), 3.0);
+  const tx = gx - gx0;
+  const ty = gy - gy0;
+  const c00 = a + 6 + (gy0 * 5 + gx0) * 2;
+  const c01 = c00 + 2;
+  const c10 = c00 + 10;
+  const c11 = c00 + 12;
+  const dx = (1.0 - ty) * ((1.0 - tx) * aug[c00] + tx * aug[c01]) + ty * ((1.0 - tx) * aug[c10] + tx * aug[c11]);
+  const dy = (1.0 - ty) * ((1.0 - tx) * aug[c00 + 1] + tx * aug[c01 + 1]) + ty * ((1.0 - tx) * aug[c10 + 1] + tx * aug[c11 + 1]);
+  const cx = x - 15.5;
+  const cy = y - 15.5;
+  const sx = aug[a] * cx + aug[a + 1] * cy + aug[a + 2] + 15.5 + dx;
+  const sy = aug[a + 3] * cx + aug[a + 4] * cy + aug[a + 5] + 15.5 + dy;
+  const x0 = Math.floor(sx);
+  const y0 = Math.floor(sy);
+  const fx = sx - x0;
+  const fy = sy - y0;
+  const base = b * 1024;
+  let v00 = 0.0;
+  let v01 = 0.0;
+  let v10 = 0.0;
+  let v11 = 0.0;
+  if (y0 >= 0.0 && y0 < 32.0 && x0 >= 0.0 && x0 < 32.0) { v00 = src[base + y0 * 32 + x0]; }
+  if (y0 >= 0.0 && y0 < 32.0 && x0 >= -1.0 && x0 < 31.0) { v01 = src[base + y0 * 32 + x0 + 1]; }
+  if (y0 >= -1.0 && y0 < 31.0 && x0 >= 0.0 && x0 < 32.0) { v10 = src[base + (y0 + 1) * 32 + x0]; }
+  if (y0 >= -1.0 && y0 < 31.0 && x0 >= -1.0 && x0 < 31.0) { v11 = src[base + (y0 + 1) * 32 + x0 + 1]; }
+  const v = (1.0 - fy) * ((1.0 - fx) * v00 + fx * v01) + fy * ((1.0 - fx) * v10 + fx * v11);
+  return -0.1 + 1.275 * v / 255.0;
+}`,
+  };
+}
+
+export interface ConvShape {
+  inMaps: number;
+  inSide: number;
+  outMaps: number;
+  /** Offsets of the weights (outMaps × inMaps × 5 × 5) and biases (outMaps) in θ. */
+  wOff: number;
+  bOff: number;
+}
+const outSide = (s: ConvShape): number => s.inSide - 4;
+
+/** 5×5 valid convolution with its activation fused. Output [x, y, b·maps + m]. */
+export function convForward(batch: number, s: ConvShape, act: Act): KernelSource {
+  const os = outSide(s);
+  return {
+    output: [os, os, batch * s.outMaps],
+    source: `function convForward(input, theta) {
+  const z = this.thread.z;
+  const b = Math.floor(z / ${f(s.outMaps)});
+  const m = z - b * ${s.outMaps};
+  let sum = theta[${s.bOff} + m];
+  for (let c = 0; c < ${s.inMaps}; c++) {
+    const ib = ((b * ${s.inMaps} + c) * ${s.inSide} + this.thread.y) * ${s.inSide} + this.thread.x;
+    const wb = ${s.wOff} + (m * ${s.inMaps} + c) * 25;
+${taps(s.inSide, (o, t) => `    sum += input[ib + ${o}] * theta[wb + ${t}];`)}
+  }
+  return ${applyAct(act, 'sum')};
+}`,
+  };
+}
+
+/** Gradient w.r.t. a convolution's pre-activation, zero-padded by 4 so the input gradient needs no bounds checks. */
+export function padGradient(batch: number, maps: number, side: number): KernelSource {
+  const ps = side + 8;
+  return {
+    output: [ps, ps, batch * maps],
+    source: `function padGradient(g) {
+  const x = this.thread.x;
+  const y = this.thread.y;
+  if (y < 4 || y >= ${side + 4} || x < 4 || x >= ${side + 4}) { return 0.0; }
+  return g[(this.thread.z * ${side} + y - 4) * ${side} + x - 4];
+}`,
+  };
+}
+
+/** Gradient w.r.t. a convolution's input (full correlation with the flipped kernel), times the input's f'. */
+export function convBackwardInput(batch: number, s: ConvShape, inputAct: Act): KernelSource {
+  const ps = outSide(s) + 8;
+  return {
+    output: [s.inSide, s.inSide, batch * s.inMaps],
+    source: `function convBackwardInput(gpad, theta, input) {
+  const z = this.thread.z;
+  const b = Math.floor(z / ${f(s.inMaps)});
+  const c = z - b * ${s.inMaps};
+  let sum = 0.0;
+  for (let o = 0; o < ${s.outMaps}; o++) {
+    const gb = ((b * ${s.outMaps} + o) * ${ps} + this.thread.y + 4) * ${ps} + this.thread.x + 4;
+    const wb = ${s.wOff} + (o * ${s.inMaps} + c) * 25;
+${taps(ps, (o, t) => `    sum += gpad[gb - ${-o}] * theta[wb + ${t}];`, -1)}
+  }
+  const v = input[(z * ${s.inSide} + this.thread.y) * ${s.inSide} + this.thread.x];
+  return sum * ${actDerivFromOutput(inputAct, 'v')};
+}`,
+  };
+}
+
+/**
+ * Per-group partial sums of a convolution's weight gradient: output [tap, o·inMaps + c, group]. Splitting
+ * the batch into groups gives the reduction enough independent cells to spread over threads.
+ */
+export function convBackwardWeights(batch: number, groups: number, s: ConvShape): KernelSource {
+  const os = outSide(s);
+  const gs = batch / groups;
+  return {
+    output: [25, s.outMaps * s.inMaps, groups],
+    source: `function convBackwardWeights(g, input) {
+  const t = this.thread.x;
+  const ky = Math.floor(t / 5.0);
+  const kx = t - ky * 5;
+  const o = Math.floor(this.thread.y / ${f(s.inMaps)});
+  const c = this.thread.y - o * ${s.inMaps};
+  let sum = 0.0;
+  for (let j = 0; j < ${gs}; j++) {
+    const b = this.thread.z * ${gs} + j;
+    const gb = (b * ${s.outMaps} + o) * ${os * os};
+    const ib = ((b * ${s.inMaps} + c) * ${s.inSide} + ky) * ${s.inSide} + kx;
+    for (let y = 0; y < ${os}; y++) {
+      for (let x = 0; x < ${os}; x++) {
+        sum += g[gb + y * ${os} + x] * input[ib + y * ${s.inSide} + x];
+      }
+    }
+  }
+  return sum;
+}`,
+  };
+}
+
+/** Per-group partial sums of a convolution's bias gradient: output [o, group]. */
+export function convBackwardBias(batch: number, groups: number, s: ConvShape): KernelSource {
+  const area = outSide(s) ** 2;
+  const gs = batch / groups;
+  return {
+    output: [s.outMaps, groups],
+    source: `function convBackwardBias(g) {
+  let sum = 0.0;
+  for (let j = 0; j < ${gs}; j++) {
+    const gb = ((this.thread.y * ${gs} + j) * ${s.outMaps} + this.thread.x) * ${area};
+    for (let p = 0; p < ${area}; p++) {
+      sum += g[gb + p];
+    }
+  }
+  return sum;
+}`,
+  };
+}
+
+export interface PoolShape {
+  maps: number;
+  /** Side of the pooled output; the input side is twice this. */
+  side: number;
+  /** Offsets of the trainable coefficient and bias (1998 form only). */
+  coefOff: number;
+  bOff: number;
+}
+
+/** 2×2 subsampling: max-pool (modern) or f(coef·sum + bias) (1998). Output [x, y, b·maps + m]. */
+export function poolForward(batch: number, s: PoolShape, trainable: boolean): KernelSource {
+  const is = s.side * 2;
+  const combine = trainable
+    ? applyAct('tanh', `(theta[${s.coefOff} + m] * (v0 + v1 + v2 + v3) + theta[${s.bOff} + m])`)
+    : 'Math.max(Math.max(v0, v1), Math.max(v2, v3))';
+  return {
+    output: [s.side, s.side, batch * s.maps],
+    source: `function poolForward(input, theta) {
+  const z = this.thread.z;
+  const b = Math.floor(z / ${f(s.maps)});
+  const m = z - b * ${s.maps};
+  const ib = (z * ${is} + 2 * this.thread.y) * ${is} + 2 * this.thread.x;
+  const v0 = input[ib];
+  const v1 = input[ib + 1];
+  const v2 = input[ib + ${is}];
+  const v3 = input[ib + ${is + 1}];
+  return ${combine};
+}`,
+  };
+}
+
+/**
+ * Gradient through 2×2 subsampling to the preceding convolution's pre-activation. `g` is the gradient w.r.t.
+ * the pool's pre-activation (1998: already times f' of the pool output) or its output (max-pool). Max-pool
+ * routes to the first maximum of each window.
+ */
+export function poolBackward(batch: number, s: PoolShape, trainable: boolean, convAct: Act): KernelSource {
+  const is = s.side * 2;
+  const route = trainable ? `gp * theta[${s.coefOff} + m]` : `(first == (y - 2 * py) * 2 + (x - 2 * px) ? gp : 0.0)`;
+  return {
+    output: [is, is, batch * s.maps],
+    source: `function poolBackward(g, conv, theta) {
+  const x = this.thread.x;
+  const y = this.thread.y;
+  const z = this.thread.z;
+  const b = Math.floor(z / ${f(s.maps)});
+  const m = z - b * ${s.maps};
+  const py = Math.floor(y / 2.0);
+  const px = Math.floor(x / 2.0);
+  const gp = g[(z * ${s.side} + py) * ${s.side} + px];
+  const wb = (z * ${is} + 2 * py) * ${is} + 2 * px;
+  const v0 = conv[wb];
+  const v1 = conv[wb + 1];
+  const v2 = conv[wb + ${is}];
+  const v3 = conv[wb + ${is + 1}];
+  let first = 3;
+  if (v2 >= v3) { first = 2; }
+  if (v1 >= Math.max(v2, v3)) { first = 1; }
+  if (v0 >= Math.max(v1, Math.max(v2, v3))) { first = 0; }
+  const v = conv[(z * ${is} + y) * ${is} + x];
+  return ${route} * ${actDerivFromOutput(convAct, 'v')};
+}`,
+  };
+}
+
+/** Per-group partial gradients of a trainable subsampling layer: output [m, coef|bias, group]. */
+export function poolBackwardParams(batch: number, groups: number, s: PoolShape): KernelSource {
+  const is = s.side * 2;
+  const gs = batch / groups;
+  const area = s.side * s.side;
+  return {
+    output: [s.maps, 2, groups],
+    source: `function poolBackwardParams(g, conv) {
+  const m = this.thread.x;
+  let sum = 0.0;
+  for (let j = 0; j < ${gs}; j++) {
+    const z = (this.thread.z * ${gs} + j) * ${s.maps} + m;
+    for (let p = 0; p < ${area}; p++) {
+      const py = Math.floor(p / ${f(s.side)});
+      const px = p - py * ${s.side};
+      const gv = g[z * ${area} + p];
+      if (this.thread.y == 0) {
+        const wb = (z * ${is} + 2 * py) * ${is} + 2 * px;
+        sum += gv * (conv[wb] + conv[wb + 1] + conv[wb + ${is}] + conv[wb + ${is + 1}]);
+      } else {
+        sum += gv;
+      }
+    }
+  }
+  return sum;
+}`,
+  };
+}
+
+export interface DenseShape {
+  inputs: number;
+  outputs: number;
+  /** Weights are stored input-major (inputs × outputs) so neighbouring lanes read neighbouring weights. */
+  wOff: number;
+  bOff: number;
+}
+
+/** Output [k, b]. */
+export function denseForward(batch: number, s: DenseShape, act: Act): KernelSource {
+  return {
+    output: [s.outputs, batch],
+    source: `function denseForward(input, theta) {
+  const k = this.thread.x;
+  const ib = this.thread.y * ${s.inputs};
+  let sum = theta[${s.bOff} + k];
+  for (let j = 0; j < ${s.inputs}; j++) {
+    sum += input[ib + j] * theta[${s.wOff} + j * ${s.outputs} + k];
+  }
+  return ${applyAct(act, 'sum')};
+}`,
+  };
+}
+
+/** Gradient w.r.t. a dense layer's input, times the input's f' (the previous layer's pre-activation gradient). */
+export function denseBackwardInput(batch: number, s: DenseShape, inputAct: Act): KernelSource {
+  return {
+    output: [s.inputs, batch],
+    source: `function denseBackwardInput(g, theta, input) {
+  const j = this.thread.x;
+  const gb = this.thread.y * ${s.outputs};
+  let sum = 0.0;
+  for (let k = 0; k < ${s.outputs}; k++) {
+    sum += g[gb + k] * theta[${s.wOff} + j * ${s.outputs} + k];
+  }
+  const v = input[this.thread.y * ${s.inputs} + j];
+  return sum * ${actDerivFromOutput(inputAct, 'v')};
+}`,
+  };
+}
+
+/** Dense weight and bias gradients summed over the batch: output [k, j] with row j = inputs the biases. */
+export function denseBackwardParams(batch: number, s: DenseShape): KernelSource {
+  return {
+    output: [s.outputs, s.inputs + 1],
+    source: `function denseBackwardParams(g, input) {
+  const k = this.thread.x;
+  const j = this.thread.y;
+  let sum = 0.0;
+  if (j < ${s.inputs}) {
+    for (let b = 0; b < ${batch}; b++) {
+      sum += g[b * ${s.outputs} + k] * input[b * ${s.inputs} + j];
+    }
+  } else {
+    for (let b = 0; b < ${batch}; b++) {
+      sum += g[b * ${s.outputs} + k];
+    }
+  }
+  return sum;
+}`,
+  };
+}
+
+/** The 1998 output layer: y_i = Σ_j (x_j − w_ij)² against fixed ±1 prototypes (10 × 84). Output [i, b]. */
+export function rbfForward(batch: number): KernelSource {
+  return {
+    output: [10, batch],
+    source: `function rbfForward(input, prototypes) {
+  const k = this.thread.x;
+  const ib = this.thread.y * 84;
+  let sum = 0.0;
+  for (let j = 0; j < 84; j++) {
+    const d = input[ib + j] - prototypes[k * 84 + j];
+    sum += d * d;
+  }
+  return sum;
+}`,
+  };
+}
+
+/** Gradient through the RBF layer to F6's pre-activation: Σ_i g_i · 2(x_j − w_ij) · f'(x_j). Output [j, b]. */
+export function rbfBackward(batch: number): KernelSource {
+  return {
+    output: [84, batch],
+    source: `function rbfBackward(g, prototypes, input) {
+  const j = this.thread.x;
+  const v = input[this.thread.y * 84 + j];
+  let sum = 0.0;
+  for (let k = 0; k < 10; k++) {
+    sum += g[this.thread.y * 10 + k] * 2.0 * (v - prototypes[k * 84 + j]);
+  }
+  return sum * ${actDerivFromOutput('tanh', 'v')};
+}`,
+  };
+}
+
+/**
+ * Scores → class probabilities: softmax of logits (modern), or of −y for RBF distances (1998), the same
+ * normalisation the paper's loss uses. 1-D: read back by the host.
+ */
+export function probabilities(batch: number, rbf: boolean): KernelSource {
+  const s = rbf ? '-1.0 * z' : 'z';
+  return {
+    output: [batch * 10],
+    source: `function probabilities(scores) {
+  const i = this.thread.x;
+  const b = Math.floor(i / 10.0);
+  let hi = -1e30;
+  for (let k = 0; k < 10; k++) {
+    const z = scores[b * 10 + k];
+    hi = Math.max(hi, ${s});
+  }
+  let total = 0.0;
+  for (let k = 0; k < 10; k++) {
+    const z = scores[b * 10 + k];
+    total += Math.exp(${s} - hi);
+  }
+  const z = scores[i];
+  return Math.exp(${s} - hi) / total;
+}`,
+  };
+}
+
+/**
+ * d(mean loss)/d(score), output [k, b]. Modern: softmax − one-hot. 1998 (eq. 9): E = y_c + log(e^−j + Σ_i e^−y_i),
+ * so dE/dy_i = δ_ic − e^−y_i / (e^−j + Σ e^−y), computed shifted by the minimum for stability.
+ */
+export const RBF_J = 1;
+export function lossGradient(batch: number, rbf: boolean): KernelSource {
+  const body = rbf
+    ? `
+  let lo = ${f(RBF_J)};
+  for (let c = 0; c < 10; c++) { lo = Math.min(lo, scores[sb + c]); }
+  let total = Math.exp(-(${f(RBF_J)} - lo));
+  for (let c = 0; c < 10; c++) { total += Math.exp(-(scores[sb + c] - lo)); }
+  const share = Math.exp(-(scores[sb + k] - lo)) / total;
+  return ((k == label ? 1.0 : 0.0) - share) / ${f(batch)};`
+    : `
+  let hi = -1e30;
+  for (let c = 0; c < 10; c++) { hi = Math.max(hi, scores[sb + c]); }
+  let total = 0.0;
+  for (let c = 0; c < 10; c++) { total += Math.exp(scores[sb + c] - hi); }
+  const share = Math.exp(scores[sb + k] - hi) / total;
+  return (share - (k == label ? 1.0 : 0.0)) / ${f(batch)};`;
+  return {
+    output: [10, batch],
+    source: `function lossGradient(scores, labels) {
+  const k = this.thread.x;
+  const sb = this.thread.y * 10;
+  const label = labels[this.thread.y];${body}
+}`,
+  };
+}
+
+/** Per sample: [loss, predicted class]. 1-D: read back by the host. */
+export function lossStats(batch: number, rbf: boolean): KernelSource {
+  const lossExpr = rbf
+    ? `scores[b * 10 + label] - lo + Math.log(Math.exp(-(${f(RBF_J)} - lo)) + total)`
+    : `hi + Math.log(total) - scores[b * 10 + label]`;
+  return {
+    output: [batch * 2],
+    source: `function lossStats(scores, labels) {
+  const i = this.thread.x;
+  const b = Math.floor(i / 2.0);
+  const label = labels[b];
+  let best = 0.0;
+  let bestScore = scores[b * 10];
+  let hi = -1e30;
+  let lo = ${f(RBF_J)};
+  for (let c = 0; c < 10; c++) {
+    const z = scores[b * 10 + c];
+    hi = Math.max(hi, z);
+    lo = Math.min(lo, z);
+    if (${rbf ? 'z < bestScore' : 'z > bestScore'}) { bestScore = z; best = c * 1.0; }
+  }
+  let total = 0.0;
+  for (let c = 0; c < 10; c++) {
+    total += ${rbf ? 'Math.exp(-(scores[b * 10 + c] - lo))' : 'Math.exp(scores[b * 10 + c] - hi)'};
+  }
+  if (i - b * 2 == 1) { return best; }
+  return ${lossExpr};
+}`,
+  };
+}
+
+/** One slice of θ whose gradient arrives in a buffer as `groups` stacked partial sums. */
+export interface GradientSlice {
+  offset: number;
+  size: number;
+  groups: number;
+}
+
+export interface UpdateRule {
+  kind: 'adam' | 'sgd';
+  /** Offset of C3's weights in θ; their gradient is multiplied by the connection mask. */
+  maskOffset: number;
+  maskSize: number;
+}
+
+/**
+ * The optimiser step over state = [θ | moments…], 1-D: read back by the host. hyper = [lr, weightDecay,
+ * 1 − β1^t, 1 − β2^t] (Adam) or [lr, weightDecay, momentum, 0] (SGD). Gradient partials are summed here, so
+ * the reduction fuses with the update. Weight decay is decoupled (AdamW style).
+ */
+export function update(n: number, slices: GradientSlice[], rule: UpdateRule): KernelSource {
+  const moments = rule.kind === 'adam' ? 2 : 1;
+  const args = slices.map((_, k) => `g${k}`).join(', ');
+  const gather = slices
+    .map((s, k) => {
+      const head = k === 0 ? 'if' : 'else if';
+      const loop = s.groups === 1 ? `g = g${k}[p - ${s.offset}];` : `for (let q = 0; q < ${s.groups}; q++) { g += g${k}[q * ${s.size} + p - ${s.offset}]; }`;
+      return `  ${head} (p < ${s.offset + s.size}) { ${loop} }`;
+    })
+    .join('\n');
+  const step =
+    rule.kind === 'adam'
+      ? `
+  const m1 = 0.9 * state[${n} + p] + 0.1 * g;
+  const m2 = 0.999 * state[${2 * n} + p] + 0.001 * g * g;
+  if (role == 1) { return m1; }
+  if (role == 2) { return m2; }
+  return w - hyper[0] * ((m1 / hyper[2]) / (Math.sqrt(m2 / hyper[3]) + 1e-8) + hyper[1] * w);`
+      : `
+  const v1 = hyper[2] * state[${n} + p] + g;
+  if (role == 1) { return v1; }
+  return w - hyper[0] * (v1 + hyper[1] * w);`;
+  return {
+    output: [n * (1 + moments)],
+    source: `function update(state, hyper, mask, ${args}) {
+  const i = this.thread.x;
+  const role = Math.floor(i / ${f(n)});
+  const p = i - role * ${n};
+  let g = 0.0;
+${gather}
+  if (p >= ${rule.maskOffset} && p < ${rule.maskOffset + rule.maskSize}) { g = g * mask[p - ${rule.maskOffset}]; }
+  const w = state[p];${step}
+}`,
+  };
+}
