@@ -1,18 +1,32 @@
 import { resolve } from 'node:path';
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './renderer/renderer.config';
+
+const here = (path: string): string => resolve(import.meta.dirname, path);
 
 // main and preload run in Electron's Node; the renderer is a plain web app (also served by browser mode).
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve(import.meta.dirname, 'main/electron/index.ts') } } },
+    build: {
+      externalizeDeps: true,
+      rollupOptions: {
+        input: {
+          index: here('main/electron/index.ts'),
+          // The API service runs in this worker thread, off the window's main process thread.
+          'service-worker': here('main/server/service-worker.ts'),
+        },
+      },
+    },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve(import.meta.dirname, 'main/electron/preload.ts') } } },
+    build: {
+      externalizeDeps: true,
+      // Sandboxed preloads are loaded as classic scripts: they must be CommonJS.
+      rollupOptions: {
+        input: { index: here('main/electron/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
   },
-  renderer: {
-    root: resolve(import.meta.dirname, 'renderer'),
-    build: { rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } } },
-  },
+  renderer: rendererConfig(here('renderer')),
 });

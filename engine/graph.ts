@@ -11,6 +11,16 @@ import * as K from './kernels/sources';
 type Handle = unknown;
 type KernelFn = ((...args: Handle[]) => Handle) & { destroy(): void };
 
+/**
+ * The backend a pipeline ran on. The generic executor reports the GPU instance's mode ('gpu'), so name the
+ * kernel class gpu.js picked instead.
+ */
+function backendOf(gpu: GPU, pipeline: IPipelineRunShortcut): string | null {
+  const b = pipeline.backend;
+  if (b === null || b !== 'gpu') return b;
+  return (gpu.Kernel as unknown as { mode?: string }).mode ?? b;
+}
+
 function kernel(gpu: GPU, k: K.KernelSource): KernelFn {
   // Strings, not functions: see sources.ts. 'single' keeps float32 everywhere on the GL backends.
   const fn = gpu.createKernel(k.source as never, { output: k.output, precision: 'single', tactic: 'precision' });
@@ -162,7 +172,7 @@ export function createTrainGraph(gpu: GPU, arch: Architecture, batch: number, gr
       return { state: r.state as Float32Array, stats: r.stats as Float32Array };
     },
     executor: () => pipeline.executorKind,
-    backend: () => pipeline.backend,
+    backend: () => backendOf(gpu, pipeline),
     destroy() {
       void pipeline.destroy();
       for (const fn of [...fwd.kernels, ...Object.values(k)]) fn?.destroy();
@@ -172,6 +182,19 @@ export function createTrainGraph(gpu: GPU, arch: Architecture, batch: number, gr
 
 export const LAYER_NAMES = ['input', 'c1', 's2', 'c3', 's4', 'c5', 'f6', 'scores', 'probabilities'] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
+
+/** Multi-dimensional outputs come back from gpu.js as nested arrays ([z][y] of rows); the engine hands out flat ones. */
+function flatten(x: KernelOutput): Float32Array {
+  if (x instanceof Float32Array) return x;
+  const parts: number[] = [];
+  const walk = (v: unknown): void => {
+    if (v instanceof Float32Array) for (const n of v) parts.push(n);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else parts.push(Number(v));
+  };
+  walk(x);
+  return Float32Array.from(parts);
+}
 
 export interface InferGraph {
   batch: number;
@@ -201,9 +224,10 @@ export function createInferGraph(gpu: GPU, arch: Architecture, batch: number, pr
       return (await probsOnly(src, theta, prototypes)) as Float32Array;
     },
     async activations(src, theta) {
-      return (await everything(src, theta, prototypes)) as unknown as Record<LayerName, Float32Array>;
+      const r = (await everything(src, theta, prototypes)) as Record<LayerName, KernelOutput>;
+      return Object.fromEntries(LAYER_NAMES.map((name) => [name, flatten(r[name])])) as Record<LayerName, Float32Array>;
     },
-    backend: () => probsOnly.backend ?? everything.backend,
+    backend: () => backendOf(gpu, probsOnly) ?? backendOf(gpu, everything),
     destroy() {
       void probsOnly.destroy();
       void everything.destroy();

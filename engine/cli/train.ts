@@ -33,9 +33,9 @@ const positive = (name: string) => (v: string) => {
 const program = new Command('train')
   .description('Train LeNet-5 on MNIST and write a DigitRead model file')
   .addOption(new Option('--arch <name>', 'network form').choices(ARCHITECTURES).default('lenet5'))
-  .option('--epochs <n>', 'passes over the training digits', positiveInt('--epochs'), 30)
-  .option('--batch <n>', 'mini-batch size', positiveInt('--batch'), 64)
-  .option('--groups <n>', 'batch groups for convolution gradient reductions', positiveInt('--groups'), 8)
+  .option('--epochs <n>', 'passes over the training digits', positiveInt('--epochs'), 20)
+  .option('--batch <n>', 'mini-batch size', positiveInt('--batch'), 128)
+  .option('--groups <n>', 'batch groups for convolution gradient reductions', positiveInt('--groups'), 16)
   .option('--seed <n>', 'seed for initialisation, split, order and distortions', positiveInt('--seed'), 1)
   .addOption(new Option('--optimizer <kind>', 'optimiser').choices(['adam', 'sgd']).default('adam'))
   .option('--lr <rate>', 'peak learning rate (cosine decay)', positive('--lr'))
@@ -48,13 +48,14 @@ const program = new Command('train')
   .option('--out <file>', 'model file to write', SHIPPED_MODEL_PATH)
   .option('--checkpoint <file>', 'checkpoint file (default: <out>.checkpoint)')
   .option('--fresh', 'ignore an existing checkpoint and start over')
+  .option('--reschedule', 'on resume, accept a new --epochs: the cosine schedule continues from here towards the new end')
   .option('--print-table', 'print the layer table and exit');
 
 program.parse();
 const o = program.opts<{
   arch: ArchitectureName; epochs: number; batch: number; groups: number; seed: number; optimizer: 'adam' | 'sgd'; lr?: number;
   weightDecay: number; validation: number; limit?: number; augment: boolean; backend: BackendName; out: string; checkpoint?: string;
-  fresh?: boolean; printTable?: boolean; mnist?: string;
+  fresh?: boolean; reschedule?: boolean; printTable?: boolean; mnist?: string;
 }>();
 
 const arch = architecture(o.arch);
@@ -86,6 +87,10 @@ const trainSet = o.limit ? { ...split.train, count: Math.min(o.limit, split.trai
 let start = initialCheckpoint(settings);
 if (!o.fresh && existsSync(checkpointPath)) {
   start = await readCheckpoint(checkpointPath);
+  if (o.reschedule) {
+    if (settings.epochs <= start.epoch) throw new Error(`Expected --epochs above the ${start.epoch} epochs already done but received ${settings.epochs}`);
+    start = { ...start, settings: { ...start.settings, epochs: settings.epochs } };
+  }
   if (JSON.stringify(start.settings) !== JSON.stringify(settings))
     throw new Error(`Checkpoint ${checkpointPath} was made with other settings; pass --fresh to start over.\n  checkpoint: ${JSON.stringify(start.settings)}\n  now:        ${JSON.stringify(settings)}`);
   console.error(`Resuming from ${checkpointPath} after epoch ${start.epoch}`);

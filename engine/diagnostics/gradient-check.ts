@@ -2,7 +2,7 @@
  * Checks the engine's backward pass against finite differences, layer by layer, on whatever backend the
  * given gpu.js instance runs. For each parameter segment (every layer's weights and biases) it compares the
  * analytic directional derivative g·d with (L(θ+εd) − L(θ−εd)) / 2ε along a random unit direction d
- * confined to that segment. Runs in Node and in the browser alike.
+ * confined to that segment, keeping the best of a few step sizes ε. Runs in Node and in the browser alike.
  */
 import type { GPU } from 'gpu.js';
 import { architecture, type ArchitectureName } from '../architecture';
@@ -26,7 +26,10 @@ export interface GradientCheckResult {
   segments: SegmentCheck[];
 }
 
-export async function gradientCheck(gpu: GPU, name: ArchitectureName, seed = 7, eps = 1e-2): Promise<GradientCheckResult> {
+/** Step sizes tried per segment: float32 noise dominates small ones, ReLU kinks and curvature large ones. */
+const STEPS = [1e-3, 3e-3, 1e-2, 3e-2, 1e-1];
+
+export async function gradientCheck(gpu: GPU, name: ArchitectureName, seed = 7): Promise<GradientCheckResult> {
   const arch = architecture(name);
   const batch = 8;
   const rng = createRng(seed);
@@ -59,14 +62,19 @@ export async function gradientCheck(gpu: GPU, name: ArchitectureName, seed = 7, 
       const norm = Math.hypot(...d);
       let analytic = 0;
       for (let i = 0; i < s.size; i++) analytic += (gradient[s.offset + i] * d[i]) / norm;
-      const plus = Float32Array.from(theta);
-      const minus = Float32Array.from(theta);
-      for (let i = 0; i < s.size; i++) {
-        plus[s.offset + i] += (eps * d[i]) / norm;
-        minus[s.offset + i] -= (eps * d[i]) / norm;
+      let best = { numeric: NaN, relativeError: Infinity };
+      for (const eps of STEPS) {
+        const plus = Float32Array.from(theta);
+        const minus = Float32Array.from(theta);
+        for (let i = 0; i < s.size; i++) {
+          plus[s.offset + i] += (eps * d[i]) / norm;
+          minus[s.offset + i] -= (eps * d[i]) / norm;
+        }
+        const numeric = ((await run(plus)).loss - (await run(minus)).loss) / (2 * eps);
+        const relativeError = Math.abs(analytic - numeric) / Math.max(Math.abs(analytic), Math.abs(numeric), 1e-4);
+        if (relativeError < best.relativeError) best = { numeric, relativeError };
       }
-      const numeric = ((await run(plus)).loss - (await run(minus)).loss) / (2 * eps);
-      const relativeError = Math.abs(analytic - numeric) / Math.max(Math.abs(analytic), Math.abs(numeric), 1e-4);
+      const { numeric, relativeError } = best;
       segments.push({ segment: s.name, analytic, numeric, relativeError });
     }
     return { architecture: name, backend: graph.backend(), executor: graph.executor(), segments };

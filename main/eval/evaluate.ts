@@ -1,0 +1,120 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Recognizer } from '../../engine/recognizer';
+import { readScan, ScanError, type DocumentKind, type ReadField } from '../segmentation';
+import { iou } from '../segmentation/image';
+import type { TruthFile } from '../synth/truth';
+import { matchBoxes, operatingPoint, sameText, type FieldOutcome, type OperatingPoint } from './metrics';
+
+export interface EvalReport {
+  corpus: string;
+  kind: string;
+  images: number;
+  failed_images: number;
+  fields: number;
+  digits: number;
+  segmentation: { recall: number; precision: number; iou: number };
+  /** True digits found (IoU ≥ 0.5) and labelled right, over all true digits. */
+  digit_accuracy: number;
+  /** Of the digits found, the share labelled right. */
+  matched_digit_accuracy: number;
+  field_exact_match: number;
+  read_rate_at_1pct_error: OperatingPoint;
+  read_rate_at_0_5pct_error: OperatingPoint;
+  images_per_s: number;
+  errors: string[];
+}
+
+export interface EvalOptions {
+  recognizer: Recognizer;
+  /** Read as this kind instead of the truth file's. */
+  kind?: DocumentKind | 'auto';
+  limit?: number;
+  /** Give the recogniser at most this many digits per call (for a recogniser that is quicker in small calls). */
+  batch?: number;
+}
+
+/** The same recogniser, called with at most `size` inputs at a time. */
+function inBatches(recognizer: Recognizer, size: number): Recognizer {
+  return {
+    async classify(inputs) {
+      const out: Float32Array[] = [];
+      for (let i = 0; i < inputs.length; i += size) out.push(...(await recognizer.classify(inputs.slice(i, i + size))));
+      return out;
+    },
+  };
+}
+
+/** Reads every image of a synthetic corpus (NAME.json truth beside each image) and scores the reads. */
+export async function evaluateCorpus(dir: string, o: EvalOptions): Promise<EvalReport> {
+  const truthFiles = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort().slice(0, o.limit);
+  let trueDigits = 0;
+  let predDigits = 0;
+  let matched = 0;
+  let labelledRight = 0;
+  let failed = 0;
+  const errors: string[] = [];
+  const outcomes: FieldOutcome[] = [];
+  const kinds = new Set<string>();
+  const recognizer = o.batch ? inBatches(o.recognizer, o.batch) : o.recognizer;
+  const started = performance.now();
+  for (const tf of truthFiles) {
+    const truth = JSON.parse(await readFile(join(dir, tf), 'utf8')) as TruthFile;
+    kinds.add(truth.kind);
+    let fields: ReadField[] = [];
+    try {
+      const pages = await readScan({ file: join(dir, truth.image) }, { kind: o.kind ?? truth.kind, recognizer });
+      fields = pages[0]?.fields ?? [];
+    } catch (err) {
+      if (!(err instanceof ScanError)) throw err;
+      failed++;
+      if (errors.length < 20) errors.push(err.message);
+    }
+    const tDigits = truth.fields.flatMap((f) => f.digits);
+    const pDigits = fields.flatMap((f) => f.digits);
+    trueDigits += tDigits.length;
+    predDigits += pDigits.length;
+    for (const [t, p] of matchBoxes(
+      tDigits.map((d) => d.box),
+      pDigits.map((d) => d.box),
+    )) {
+      matched++;
+      if (tDigits[t].label === pDigits[p].label) labelledRight++;
+    }
+    for (const tField of truth.fields) {
+      // The read field over the true one: the one overlapping it most (any overlap).
+      let best: ReadField | undefined;
+      let bestIou = 0;
+      for (const f of fields) {
+        const v = iou(tField.box, f.box);
+        if (v > bestIou) {
+          bestIou = v;
+          best = f;
+        }
+      }
+      outcomes.push(best ? { correct: sameText(best.text, tField.text), confidence: best.confidence } : { correct: false, confidence: -Infinity });
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const r4 = (v: number) => Math.round(v * 10000) / 10000;
+  const point = (e: number) => {
+    const p = operatingPoint(outcomes, e);
+    return { ...p, read_rate: r4(p.read_rate), error_rate: r4(p.error_rate), reject_rate: r4(p.reject_rate) };
+  };
+  return {
+    corpus: dir,
+    kind: o.kind ?? [...kinds].join(','),
+    images: truthFiles.length,
+    failed_images: failed,
+    fields: outcomes.length,
+    digits: trueDigits,
+    segmentation: { recall: r4(matched / Math.max(1, trueDigits)), precision: r4(matched / Math.max(1, predDigits)), iou: 0.5 },
+    digit_accuracy: r4(labelledRight / Math.max(1, trueDigits)),
+    matched_digit_accuracy: r4(labelledRight / Math.max(1, matched)),
+    field_exact_match: r4(outcomes.filter((x) => x.correct).length / Math.max(1, outcomes.length)),
+    read_rate_at_1pct_error: point(0.01),
+    read_rate_at_0_5pct_error: point(0.005),
+    images_per_s: Math.round((truthFiles.length / seconds) * 10) / 10,
+    errors,
+  };
+}

@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import {
+  claimBatch,
+  completeBatchFile,
+  findScanByHash,
+  finishBatch,
+  getBatch,
+  pendingFiles,
+  saveScan,
+  type BatchFile,
+  type BatchKind,
+  type BatchStatus,
+  type Connection,
+} from '../../db';
+import type { Recognizer } from '../../engine/recognizer';
+import { readScan, type ReadPage } from '../segmentation';
+import type { BatchEvent } from '../api/contract';
+
+export interface RunOptions {
+  kind: BatchKind;
+  /** Reads with this (usually a batchingRecognizer shared by all scans in flight). */
+  recognizer: Recognizer;
+  modelId: number;
+  reviewThreshold: number;
+  signal?: AbortSignal;
+  /** Scans in flight at once; bounds memory whatever the batch size. */
+  concurrency?: number;
+  onEvent?: (event: BatchEvent) => void;
+}
+
+/**
+ * Scans in flight. More scans in flight give the engine fuller batches (its large graph takes 256 digits for
+ * the price of any fewer): 16 read 200 synthetic scans at 1.9 scans/s against 1.55 for 4, for 17 MB more peak.
+ */
+export const DEFAULT_CONCURRENCY = 16;
+
+function message(err: unknown): string {
+  if (err instanceof Error) return 'reason' in err && typeof err.reason === 'string' ? err.reason : err.message;
+  return String(err);
+}
+
+/**
+ * Reads the pending files of a batch: each file is hashed, read unless its content was read before, and
+ * stored with its batch-file row in one transaction, so a kill at any point leaves whole scans only and a
+ * later run picks up the rest. Returns the batch's final status.
+ */
+export async function runBatch(c: Connection, batchId: number, o: RunOptions): Promise<BatchStatus> {
+  claimBatch(c, batchId);
+  const emit = o.onEvent ?? (() => {});
+  const before = getBatch(c, batchId)!;
+  const files = pendingFiles(c, batchId);
+  const started = performance.now();
+  let done = 0;
+  let failed = 0;
+  let digits = 0;
+
+  const finishFile = (f: BatchFile, scanId: number | null, error: string | null, newDigits: number) => {
+    done++;
+    if (error !== null) failed++;
+    digits += newDigits;
+    const elapsedSeconds = (performance.now() - started) / 1000;
+    emit({ type: 'file', batchId, file: f.path, scanId, error });
+    emit({
+      type: 'progress',
+      batchId,
+      filesDone: before.filesDone + done,
+      filesTotal: before.filesTotal,
+      filesFailed: before.filesFailed + failed,
+      digits: before.digits + digits,
+      elapsedSeconds,
+      etaSeconds: (elapsedSeconds / done) * (files.length - done),
+    });
+  };
+
+  const readOne = async (f: BatchFile): Promise<void> => {
+    let data: Buffer;
+    try {
+      data = await readFile(f.path);
+    } catch (err) {
+      const error = `cannot open the file (${(err as NodeJS.ErrnoException).code ?? message(err)})`;
+      completeBatchFile(c, f.id, null, error);
+      return finishFile(f, null, error, 0);
+    }
+    const hash = createHash('sha256').update(data).digest('hex');
+    const known = findScanByHash(c, hash);
+    if (known?.status === 'read') {
+      completeBatchFile(c, f.id, known.id, null); // same content read before: idempotent
+      return finishFile(f, known.id, null, 0);
+    }
+    let result: { pages: ReadPage[] } | { error: string };
+    try {
+      result = { pages: await readScan({ file: f.path, data }, { kind: o.kind, recognizer: o.recognizer, signal: o.signal }) };
+    } catch (err) {
+      if (o.signal?.aborted) return; // cancelled: the file stays pending
+      result = { error: message(err) };
+    }
+    const scanId = saveScan(c, {
+      hash,
+      path: f.path,
+      name: f.name,
+      size: data.length,
+      kind: o.kind,
+      modelId: o.modelId,
+      reviewThreshold: o.reviewThreshold,
+      result,
+      batchFileId: f.id,
+    });
+    const n = 'pages' in result ? result.pages.reduce((s, p) => s + p.fields.reduce((t, fl) => t + fl.digits.length, 0), 0) : 0;
+    finishFile(f, scanId, 'error' in result ? result.error : null, n);
+  };
+
+  let next = 0;
+  let fatal: { error: unknown } | undefined; // a store failure stops the batch; it stays 'running' → interrupted
+  const worker = async () => {
+    while (next < files.length && !o.signal?.aborted && !fatal) {
+      await readOne(files[next++]).catch((error: unknown) => (fatal ??= { error }));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(o.concurrency ?? DEFAULT_CONCURRENCY, files.length) }, worker));
+  if (fatal) throw fatal.error;
+
+  const status: BatchStatus = o.signal?.aborted ? 'cancelled' : 'done';
+  finishBatch(c, batchId, status);
+  emit({ type: 'finished', batchId, status, error: null });
+  return status;
+}

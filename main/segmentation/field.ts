@@ -1,0 +1,122 @@
+import type { Recognizer } from '../../engine/recognizer';
+import { bestPath, type Segment } from './best-path';
+import { labelComponents, type Labelled } from './components';
+import { cropImage, type BinaryImage, type Box } from './image';
+import { makePrimitives, type Mark, type Primitive } from './pieces';
+import type { DocumentKind } from './types';
+
+export interface FieldRead {
+  /** Digits with boxes in page (working) pixels. */
+  segments: Segment[];
+  text: string;
+  /** Doubt about the field beyond its digits' probabilities, as a factor in (0, 1]. */
+  doubt: number;
+}
+
+/**
+ * An amount of three or more digits read without a decimal mark is more often a missed mark than a whole-dollar
+ * amount: its confidence is halved, so that such reads go to review first.
+ */
+const NO_DECIMAL_MARK = 0.5;
+
+const RULES: Record<DocumentKind, { counts: number[]; marks: Mark['char'][]; cutWidth: number }> = {
+  zip: { counts: [5, 9], marks: ['-'], cutWidth: 0.75 },
+  cheque: { counts: [], marks: ['.', ','], cutWidth: 0.75 },
+  digits: { counts: [], marks: [], cutWidth: 0.75 },
+};
+
+/** A field found on a prepared page, in its working pixels. */
+export interface FieldLocation {
+  kind: DocumentKind;
+  /** Where to look for its ink. */
+  region: Box;
+  /** Components whose centre is outside this belong to something else (printed text, other fields). */
+  keep: Box;
+  height?: number;
+  /** Printed cells of a comb field, [x0, x1) in page pixels. */
+  cells?: [number, number][];
+}
+
+export interface FieldPieces {
+  lab: Labelled;
+  primitives: Primitive[];
+  marks: Mark[];
+  height: number;
+}
+
+/**
+ * Cuts one located field into primitives and marks: the components of `mask` inside `region` whose centres
+ * lie in `keep`. Coordinates in the result are relative to `region`.
+ */
+export function fieldPieces(mask: BinaryImage, f: FieldLocation): FieldPieces | undefined {
+  const { region, keep } = f;
+  const lab = keepCentred(labelComponents(cropImage(mask, region)), [keep[0] - region[0], keep[1] - region[1], keep[2], keep[3]]);
+  if (!lab.components.length) return undefined;
+  const height = f.height ?? typicalHeight(lab);
+  const rules = RULES[f.kind];
+  const { primitives, marks } = makePrimitives(lab, {
+    height,
+    marks: rules.marks,
+    cutWidth: rules.cutWidth,
+    cells: f.cells?.map(([a, z]) => [a - region[0], z - region[0]]),
+  });
+  return { lab, primitives, marks, height };
+}
+
+/** Reads one located field: its pieces, then the best path of digits through them (boxes in page pixels). */
+export async function readField(mask: BinaryImage, f: FieldLocation, recognizer: Recognizer): Promise<FieldRead | undefined> {
+  const pieces = fieldPieces(mask, f);
+  if (!pieces) return undefined;
+  const { lab, primitives, marks, height } = pieces;
+  // A written or printed hyphen settles a zip code's length.
+  const counts = f.kind === 'zip' && marks.some((m) => m.char === '-') ? [9] : RULES[f.kind].counts;
+  const segments = await bestPath(lab, primitives, recognizer, { height, counts });
+  if (!segments.length) return undefined;
+  const [dx, dy] = f.region;
+  for (const s of segments) s.box = [s.box[0] + dx, s.box[1] + dy, s.box[2], s.box[3]];
+  const digits = segments.map((s) => String(s.label)).join('');
+  let text = digits;
+  let doubt = 1;
+  if (f.kind === 'zip' && digits.length === 9) text = `${digits.slice(0, 5)}-${digits.slice(5)}`;
+  if (f.kind === 'cheque') {
+    const sep = decimalMark(marks, segments, dx);
+    if (sep) text = `${digits.slice(0, sep.at)}${sep.char}${digits.slice(sep.at)}`;
+    else if (digits.length >= 3) doubt = NO_DECIMAL_MARK;
+  }
+  return { segments, text, doubt };
+}
+
+/** The last mark with digits on both sides, and how many digits come before it. */
+function decimalMark(marks: Mark[], segments: Segment[], dx: number): { char: string; at: number } | undefined {
+  for (let m = marks.length - 1; m >= 0; m--) {
+    const cx = marks[m].box[0] + dx + marks[m].box[2] / 2;
+    const at = segments.filter((s) => s.box[0] + s.box[2] / 2 < cx).length;
+    if (at > 0 && at < segments.length) return { char: marks[m].char, at };
+  }
+  return undefined;
+}
+
+/** Median height of the components at least 40% as tall as the tallest: the digits, not the marks. */
+function typicalHeight(lab: Labelled): number {
+  const tallest = Math.max(...lab.components.map((c) => c.box[3]));
+  const hs = lab.components
+    .map((c) => c.box[3])
+    .filter((h) => h >= 0.4 * tallest)
+    .sort((a, b) => a - b);
+  return hs[hs.length >> 1];
+}
+
+/** Drops the components whose centre is outside `keep` (crop coordinates), clearing their pixels. */
+function keepCentred(lab: Labelled, keep: Box): Labelled {
+  const inside = (b: Box) => {
+    const cx = b[0] + b[2] / 2;
+    const cy = b[1] + b[3] / 2;
+    return cx >= keep[0] && cx <= keep[0] + keep[2] && cy >= keep[1] && cy <= keep[1] + keep[3];
+  };
+  const kept = lab.components.filter((c) => inside(c.box));
+  if (kept.length === lab.components.length) return lab;
+  const ok = new Uint8Array(lab.components.length + 1);
+  for (const c of kept) ok[c.id] = 1;
+  for (let i = 0; i < lab.labels.length; i++) if (!ok[lab.labels[i]]) lab.labels[i] = 0;
+  return { ...lab, components: kept };
+}

@@ -1,0 +1,33 @@
+export type { Box } from './image';
+import type { Box } from './image';
+
+export type DocumentKind = 'zip' | 'cheque' | 'digits';
+
+export interface ReadDigit {
+  /** Where the digit lies in the page as stored in the file (x, y, width, height in its pixels). */
+  box: Box;
+  /** The engine's 32×32 input, MNIST-normalized. */
+  input: Uint8Array;
+  /** The digit cut from the deskewed page for display: ink darkness, 0 = white paper, row-major. */
+  crop: { width: number; height: number; data: Uint8Array };
+  probabilities: Float32Array;
+  label: number;
+  confidence: number;
+}
+
+export interface ReadField {
+  kind: DocumentKind;
+  box: Box;
+  /** Digits plus separators, e.g. '12345-6789', '123.45'. */
+  text: string;
+  digits: ReadDigit[];
+  /** Product of the chosen digits' probabilities, in [0, 1] (halved for an amount read without a decimal mark). */
+  confidence: number;
+}
+
+export interface ReadPage {
+  page: number;
+  width: number;
+  height: number;
+  fields: ReadField[];
+}

@@ -1,0 +1,20 @@
+import type { Box, DocumentKind } from '../segmentation';
+
+/** The truth file written next to each synthetic image (`NAME.json` beside `NAME.jpg`). */
+export interface TruthFile {
+  image: string;
+  kind: DocumentKind;
+  dpi: number;
+  width: number;
+  height: number;
+  /** Clockwise rotation applied to the whole page, in degrees. */
+  rotation: number;
+  fields: TruthField[];
+}
+
+export interface TruthField {
+  /** Digits and separators as written, e.g. '12345-6789' or '125,40'. */
+  text: string;
+  box: Box;
+  digits: { box: Box; label: number }[];
+}

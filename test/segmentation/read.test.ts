@@ -1,0 +1,105 @@
+import { existsSync } from 'node:fs';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRecognizer, SHIPPED_MODEL_PATH, type LoadedRecognizer } from '../../engine/node/load';
+import { loadMnist } from '../../engine/node/mnist';
+import { readScan, type ReadField } from '../../main/segmentation';
+import { matchBoxes } from '../../main/eval/metrics';
+import { writeCorpus } from '../../main/synth/corpus';
+import { writeString } from '../../main/synth/handwriting';
+import { DigitBank, InkLayer } from '../../main/synth/ink';
+import { Rng } from '../../main/synth/rng';
+import { randomScanStyle, scanPage } from '../../main/synth/scan';
+import type { TruthFile } from '../../main/synth/truth';
+import { tempDir } from './helpers';
+
+// Reading needs a trained model: the shipped one, or another named by DIGITREAD_TEST_MODEL. Without one
+// (before the first training run) these tests are skipped.
+const MODEL = process.env.DIGITREAD_TEST_MODEL ?? SHIPPED_MODEL_PATH;
+
+describe.skipIf(!existsSync(MODEL))('readScan with a trained LeNet-5', () => {
+  let recognizer: LoadedRecognizer;
+  let dir: string;
+  let done: () => Promise<void>;
+  beforeAll(async () => {
+    recognizer = await loadRecognizer({ modelPath: MODEL });
+    ({ dir, done } = await tempDir());
+  });
+  afterAll(async () => {
+    recognizer?.destroy();
+    await done();
+  });
+
+  function checkField(f: ReadField): void {
+    expect(f.digits.length).toBeGreaterThan(0);
+    let product = 1;
+    for (const d of f.digits) {
+      expect(d.input.length).toBe(1024);
+      expect(d.probabilities.length).toBe(10);
+      expect(d.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
+      expect(d.label).toBe(d.probabilities.indexOf(Math.max(...d.probabilities)));
+      expect(d.confidence).toBe(d.probabilities[d.label]);
+      expect(d.crop.data.length).toBe(d.crop.width * d.crop.height);
+      product *= d.confidence;
+    }
+    expect(f.confidence).toBeLessThanOrEqual(product + 1e-9);
+    expect(f.confidence).toBeGreaterThanOrEqual(product / 2 - 1e-9);
+  }
+
+  for (const kind of ['cheque', 'zip', 'digits'] as const) {
+    it(`reads ${kind} scans: digits where the truth has them, mostly right`, async () => {
+      const out = join(dir, kind);
+      await writeCorpus({ out, kind, count: kind === 'digits' ? 2 : 3, seed: 21, dpi: 300 });
+      let truthDigits = 0;
+      let found = 0;
+      let fields = 0;
+      let right = 0;
+      for (const f of (await readdir(out)).filter((n) => n.endsWith('.json'))) {
+        const truth = JSON.parse(await readFile(join(out, f), 'utf8')) as TruthFile;
+        const [page] = await readScan({ file: join(out, truth.image) }, { kind, recognizer });
+        page.fields.forEach(checkField);
+        const t = truth.fields.flatMap((x) => x.digits);
+        truthDigits += t.length;
+        found += matchBoxes(
+          t.map((d) => d.box),
+          page.fields.flatMap((x) => x.digits.map((d) => d.box)),
+        ).length;
+        for (const tf of truth.fields) {
+          fields++;
+          if (page.fields.some((x) => x.text.replace(',', '.') === tf.text.replace(',', '.'))) right++;
+        }
+        if (kind === 'zip') expect(page.fields[0].text).toMatch(/^\d{5}(-\d{4})?$/);
+        if (kind === 'cheque') expect(page.fields[0].text).toMatch(/^\d+([.,]\d+)?$/);
+      }
+      expect(found / truthDigits).toBeGreaterThanOrEqual(0.9);
+      expect(right / fields).toBeGreaterThanOrEqual(0.5);
+    });
+  }
+
+  it('cuts touching digits apart and lets the recogniser choose the cuts', async () => {
+    const bank = new DigitBank(await loadMnist('test'));
+    const rng = new Rng(99);
+    const dpi = 300;
+    const ink = new InkLayer(5 * dpi, 1.5 * dpi);
+    const { field } = writeString(ink, bank, rng, '40817', { x: 0.5 * dpi, baseline: 1 * dpi, height: 0.3 * dpi, pen: 4, touching: 1 });
+    const style = { ...randomScanStyle(rng), rotation: 1, format: 'png' as const };
+    const scan = await scanPage({ width: ink.width, height: ink.height, dpi, paper: [250, 250, 250], print: '', ink, inkColour: [20, 20, 30] }, style, rng);
+    const file = join(dir, 'touching.png');
+    await writeFile(file, scan.data);
+    const [page] = await readScan({ file }, { kind: 'zip', recognizer });
+    expect(page.fields).toHaveLength(1);
+    expect(page.fields[0].digits).toHaveLength(5);
+    const boxes = field.digits.map((d) => scan.mapBox(d.box));
+    expect(matchBoxes(boxes, page.fields[0].digits.map((d) => d.box)).length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("tells a cheque from a zip code with kind 'auto'", async () => {
+    for (const kind of ['cheque', 'zip'] as const) {
+      const out = join(dir, `auto-${kind}`);
+      const [name] = await writeCorpus({ out, kind, count: 1, seed: 3, dpi: 200 });
+      const [page] = await readScan({ file: join(out, name) }, { kind: 'auto', recognizer });
+      expect(page.fields.map((f) => f.kind)).toEqual([kind]);
+    }
+  });
+});
