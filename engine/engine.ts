@@ -9,14 +9,15 @@ import type { LoadedModel } from './model-file';
 import { rbfPrototypes } from './rbf';
 import { DIGIT_PIXELS, type DigitInput, type Recognizer } from './recognizer';
 
-/** Inference batch sizes: one small graph keeps a single digit fast, one large graph keeps batches fast. */
-const SMALL_BATCH = 8;
-const LARGE_BATCH = 256;
+/**
+ * Inference graph sizes. A graph runs a fixed batch, padding a short one, so each chunk of a request goes to
+ * the largest graph it fills: a handful of candidates never pays for 256, a big batch never runs in eights.
+ */
+const BATCH_SIZES = [256, 64, 8] as const;
 
 export class Engine implements Recognizer {
   readonly arch: Architecture;
-  private readonly small: InferGraph;
-  private readonly large: InferGraph;
+  private readonly graphs: InferGraph[];
   private readonly single: InferGraph;
 
   constructor(
@@ -25,14 +26,17 @@ export class Engine implements Recognizer {
   ) {
     this.arch = architecture(model.header.architecture);
     const protos = rbfPrototypes();
-    this.small = createInferGraph(gpu, this.arch, SMALL_BATCH, protos);
-    this.large = createInferGraph(gpu, this.arch, LARGE_BATCH, protos);
+    this.graphs = BATCH_SIZES.map((size) => createInferGraph(gpu, this.arch, size, protos));
     this.single = createInferGraph(gpu, this.arch, 1, protos);
   }
 
   /** The backend gpu.js actually ran on (null before the first call). */
   backend(): string | null {
-    return this.large.backend() ?? this.small.backend() ?? this.single.backend();
+    for (const g of [...this.graphs, this.single]) {
+      const b = g.backend();
+      if (b) return b;
+    }
+    return null;
   }
 
   async classify(inputs: readonly DigitInput[]): Promise<Float32Array[]> {
@@ -42,7 +46,7 @@ export class Engine implements Recognizer {
     const out: Float32Array[] = [];
     for (let start = 0; start < inputs.length; ) {
       const left = inputs.length - start;
-      const graph = left > SMALL_BATCH ? this.large : this.small;
+      const graph = this.graphs.find((g) => g.batch <= left) ?? this.graphs[this.graphs.length - 1];
       const n = Math.min(graph.batch, left);
       const src = new Float32Array(graph.batch * DIGIT_PIXELS);
       for (let b = 0; b < n; b++) src.set(inputs[start + b], b * DIGIT_PIXELS);
@@ -59,8 +63,7 @@ export class Engine implements Recognizer {
   }
 
   destroy(): void {
-    this.small.destroy();
-    this.large.destroy();
+    for (const g of this.graphs) g.destroy();
     this.single.destroy();
     void this.gpu.destroy();
   }

@@ -12,13 +12,12 @@ type Handle = unknown;
 type KernelFn = ((...args: Handle[]) => Handle) & { destroy(): void };
 
 /**
- * The backend a pipeline ran on. The generic executor reports the GPU instance's mode ('gpu'), so name the
- * kernel class gpu.js picked instead.
+ * The backend a pipeline ran on. Every GL kernel class reports 'gpu'; the GPU instance's mode names which
+ * one (webgl2, webgl, headlessgl) it chose.
  */
 function backendOf(gpu: GPU, pipeline: IPipelineRunShortcut): string | null {
   const b = pipeline.backend;
-  if (b === null || b !== 'gpu') return b;
-  return (gpu.Kernel as unknown as { mode?: string }).mode ?? b;
+  return b === 'gpu' ? gpu.mode : b;
 }
 
 function kernel(gpu: GPU, k: K.KernelSource): KernelFn {
@@ -182,6 +181,19 @@ export function createTrainGraph(gpu: GPU, arch: Architecture, batch: number, gr
 
 export const LAYER_NAMES = ['input', 'c1', 's2', 'c3', 's4', 'c5', 'f6', 'scores', 'probabilities'] as const;
 export type LayerName = (typeof LAYER_NAMES)[number];
+
+/** [channels, height, width] of each layer's output for one input. */
+export const LAYER_SHAPES: Record<LayerName, [number, number, number]> = {
+  input: [1, 32, 32],
+  c1: [6, 28, 28],
+  s2: [6, 14, 14],
+  c3: [16, 10, 10],
+  s4: [16, 5, 5],
+  c5: [1, 1, 120],
+  f6: [1, 1, 84],
+  scores: [1, 1, 10],
+  probabilities: [1, 1, 10],
+};
 
 /** Multi-dimensional outputs come back from gpu.js as nested arrays ([z][y] of rows); the engine hands out flat ones. */
 function flatten(x: KernelOutput): Float32Array {

@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { ZodError } from 'zod';
 import * as db from '../../db';
 import { ARCHITECTURES, architecture, type ArchitectureName } from '../../engine/architecture';
+import { LAYER_NAMES, LAYER_SHAPES } from '../../engine/graph';
 import {
   batchingRecognizer,
   expandInputs,
@@ -33,35 +34,6 @@ import {
 } from './contract';
 import { greyPngDataUrl } from './png';
 import { fieldView, scanView } from './views';
-
-/** One layer's activations for one input, channel-major. */
-interface LayerActivation {
-  name: string;
-  channels: number;
-  width: number;
-  height: number;
-  data: Float32Array;
-}
-
-/**
- * gpu.js hands a layer back as nested arrays ([channel][y][x] for maps, [1][n] for vectors) or one typed
- * array; this flattens it channel-major and keeps its shape.
- */
-function shaped(name: string, value: unknown): LayerActivation {
-  const shape: number[] = [];
-  for (let v = value; typeof v === 'object' && v !== null && 'length' in v; v = (v as ArrayLike<unknown>)[0]) {
-    shape.push((v as ArrayLike<unknown>).length);
-  }
-  const data = new Float32Array(shape.reduce((a, b) => a * b, 1));
-  let i = 0;
-  const walk = (v: unknown) => {
-    if (typeof v === 'number') data[i++] = v;
-    else for (const x of v as ArrayLike<unknown> & Iterable<unknown>) walk(x);
-  };
-  walk(value);
-  const [channels, height] = shape.length >= 3 ? shape : [1, 1];
-  return { name, channels, width: shape.at(-1) ?? 1, height, data };
-}
 
 export interface ServiceOptions {
   dbPath: string;
@@ -106,6 +78,15 @@ function operator(): string {
 
 function modelView(m: db.ModelRecord): ModelSummary {
   return { ...m };
+}
+
+/** One layer's activations for one input, channel-major. */
+interface LayerActivation {
+  name: string;
+  channels: number;
+  width: number;
+  height: number;
+  data: Float32Array;
 }
 
 function layerView(a: LayerActivation): FeatureMapLayer {
@@ -332,7 +313,10 @@ export function createService(o: ServiceOptions): DigitReadService {
         digitId,
         inputUrl: greyPngDataUrl(32, 32, d.input.map((v) => 255 - v)),
         probabilities: Array.from(layers.probabilities), // the current model's, which may differ from the stored
-        layers: Object.entries(layers).map(([name, data]) => layerView(shaped(name, data))),
+        layers: LAYER_NAMES.map((name) => {
+          const [channels, height, width] = LAYER_SHAPES[name];
+          return layerView({ name, channels, height, width, data: layers[name] });
+        }),
       };
     },
 

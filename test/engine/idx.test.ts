@@ -12,7 +12,9 @@ describe('IDX parsing', () => {
   it('rejects a wrong magic number and a wrong size', () => {
     const labels = new Uint8Array([0, 0, 8, 1, 0, 0, 0, 2, 3, 4]);
     expect(Array.from(parseIdxLabels(labels))).toEqual([3, 4]);
-    expect(() => parseIdxImages(labels, 'l.idx')).toThrow(/Invalid IDX file l\.idx: expected magic 0x00000803 but received 0x00000801/);
+    const padded = new Uint8Array(20);
+    padded.set(labels);
+    expect(() => parseIdxImages(padded, 'l.idx')).toThrow(/Invalid IDX file l\.idx: expected magic 0x00000803 but received 0x00000801/);
     expect(() => parseIdxLabels(labels.subarray(0, 9), 'short')).toThrow(/expected 10 bytes for sizes 2 but received 9/);
   });
 });
