@@ -48,6 +48,7 @@ const program = new Command('train')
   .option('--out <file>', 'model file to write', SHIPPED_MODEL_PATH)
   .option('--checkpoint <file>', 'checkpoint file (default: <out>.checkpoint)')
   .option('--fresh', 'ignore an existing checkpoint and start over')
+  .option('--stop-after <n>', 'stop cleanly after this many epochs (the checkpoint keeps the rest of the schedule)', positiveInt('--stop-after'))
   .option('--reschedule', 'on resume, accept a new --epochs: the cosine schedule continues from here towards the new end')
   .option('--print-table', 'print the layer table and exit');
 
@@ -55,7 +56,7 @@ program.parse();
 const o = program.opts<{
   arch: ArchitectureName; epochs: number; batch: number; groups: number; seed: number; optimizer: 'adam' | 'sgd'; lr?: number;
   weightDecay: number; validation: number; limit?: number; augment: boolean; backend: BackendName; out: string; checkpoint?: string;
-  fresh?: boolean; reschedule?: boolean; printTable?: boolean; mnist?: string;
+  fresh?: boolean; reschedule?: boolean; stopAfter?: number; printTable?: boolean; mnist?: string;
 }>();
 
 const arch = architecture(o.arch);
@@ -110,9 +111,14 @@ const done = await train(gpu, { train: trainSet, validation: split.validation },
     const r = c.history[c.history.length - 1];
     console.error(`epoch ${r.epoch}: loss ${r.trainLoss.toFixed(4)}, train error ${(100 * r.trainError).toFixed(2)}%, validation error ${(100 * r.validationError).toFixed(2)}%, ${Math.round(r.imagesPerSecond)} img/s`);
     await writeCheckpoint(checkpointPath, c);
+    if (o.stopAfter !== undefined && c.epoch >= o.stopAfter && c.epoch < settings.epochs) abort.abort('stop-after');
   },
 }).catch((e: unknown) => {
   bar.stop();
+  if (e instanceof DOMException && e.name === 'AbortError' && abort.signal.reason === 'stop-after') {
+    console.error(`Stopped after epoch ${o.stopAfter} as asked; ${checkpointPath} resumes it.`);
+    process.exit(0);
+  }
   if (e instanceof DOMException && e.name === 'AbortError') {
     console.error(`Interrupted; the last finished epoch is saved in ${checkpointPath}. Run the same command to resume.`);
     process.exit(130);
