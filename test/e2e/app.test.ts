@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readModel, SHIPPED_MODEL_PATH, writeModel } from '../../engine/node/files';
 import { writeCorpus } from '../../main/synth/corpus';
 import { buildRenderer, dropFiles, launchChromium, screenshot, serve, type Served } from './harness';
 
@@ -16,6 +17,7 @@ const SCANS = ZIPS + CHEQUES;
 let dir: string;
 let served: Served;
 let browser: Browser;
+let model: string;
 let page: Page;
 const problems: string[] = [];
 
@@ -26,7 +28,12 @@ beforeAll(async () => {
   await writeCorpus({ out: scans, kind: 'cheque', count: CHEQUES, seed: 20261123 });
   await writeFile(join(scans, 'torn.png'), Buffer.from('not really a PNG'));
   await buildRenderer(join(dir, 'renderer'));
-  served = await serve(join(dir, 'digitread.db'), join(dir, 'renderer'));
+  // The shipped model with a stricter review threshold than its own, as an operator may set: the queue
+  // must have fields in it whichever model ships, and these six scans read too well for the default.
+  const shipped = await readModel(SHIPPED_MODEL_PATH);
+  model = join(dir, 'strict.bin');
+  await writeModel(model, { header: { ...shipped.header, reviewThreshold: 0.9999 }, theta: shipped.theta });
+  served = await serve(join(dir, 'digitread.db'), join(dir, 'renderer'), model);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1360, height: 860 }, acceptDownloads: true });
   page.on('console', (message) => {
@@ -178,7 +185,7 @@ describe('closing in the middle of a batch', () => {
 
   it('keeps what was read, and offers to finish the rest at the next start', async () => {
     const db = join(resumeDir, 'digitread.db');
-    first = await serve(db, join(dir, 'renderer'));
+    first = await serve(db, join(dir, 'renderer'), model);
     await page.goto(first.url);
     const names = (await readdir(join(resumeDir, 'scans'))).filter((n) => !n.endsWith('.json'));
     await dropFiles(page, await Promise.all(names.map(async (name) => ({ name, bytes: await readFile(join(resumeDir, 'scans', name)) }))));
@@ -187,7 +194,7 @@ describe('closing in the middle of a batch', () => {
     await first.stop(); // what closing the window does: the service stops after the file in hand
     first = undefined;
 
-    second = await serve(db, join(dir, 'renderer'));
+    second = await serve(db, join(dir, 'renderer'), model);
     const [interrupted] = await batches(second);
     expect(interrupted.status).toBe('interrupted');
     expect(interrupted.filesDone).toBeGreaterThan(0);

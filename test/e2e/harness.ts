@@ -23,11 +23,10 @@ export interface Served {
 }
 
 /**
- * Runs `main/server/cli.ts` and resolves with the URL it prints on its first line. It reads with the shipped
- * model unless DIGITREAD_E2E_MODEL names another model file.
+ * Runs `main/server/cli.ts` and resolves with the URL it prints on its first line. It reads with `model`, or
+ * the shipped model when none is given.
  */
-export function serve(dbPath: string, rendererDir: string): Promise<Served> {
-  const model = process.env.DIGITREAD_E2E_MODEL;
+export function serve(dbPath: string, rendererDir: string, model?: string): Promise<Served> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', join(ROOT, 'main/server/cli.ts'), '--db', dbPath, '--renderer', rendererDir, ...(model ? ['--model', model] : [])],
