@@ -67,11 +67,6 @@ function c3Mask(modern: boolean): Float32Array {
   return mask;
 }
 
-/** Fan-in of each C3 map in the 1998 form (3, 4 or 6 S2 maps × 25). */
-function c3FanIn(): number {
-  return 25 * 6; // upper bound used for init; the true fan-in per map is applied by the mask
-}
-
 export function architecture(name: ArchitectureName): Architecture {
   const modern = name === 'lenet5';
   const specs: Omit<Segment, 'offset'>[] = [
@@ -83,8 +78,9 @@ export function architecture(name: ArchitectureName): Architecture {
           { name: 's2.coef', size: 6, fanIn: 4, init: 'one' as const },
           { name: 's2.b', size: 6, fanIn: 4, init: 'zero' as const },
         ]),
-    { name: 'c3.w', size: 16 * 6 * 25, fanIn: c3FanIn(), init: 'uniform' },
-    { name: 'c3.b', size: 16, fanIn: c3FanIn(), init: 'zero' },
+    // Full fan-in; init.ts derives each map's true one (75, 100 or 150 in the 1998 form) from the mask.
+    { name: 'c3.w', size: 16 * 6 * 25, fanIn: 150, init: 'uniform' },
+    { name: 'c3.b', size: 16, fanIn: 150, init: 'zero' },
     ...(modern
       ? []
       : [

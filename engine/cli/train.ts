@@ -102,7 +102,6 @@ const bar = trainingProgress();
 const abort = new AbortController();
 process.once('SIGINT', () => abort.abort());
 console.error(`Training ${o.arch} on ${trainSet.count} digits (${split.validation.count} held out), ${o.epochs} epochs, batch ${o.batch}, ${o.optimizer} lr ${settings.learningRate}`);
-let backend = 'unknown';
 const done = await train(gpu, { train: trainSet, validation: split.validation }, start, {
   signal: abort.signal,
   onProgress: (p) => bar.update(p),
@@ -134,7 +133,7 @@ const validation = await evaluate(infer, theta, split.validation);
 const review = thresholdForErrorRate(validation, 0.005);
 const testSet = await loadMnist('test', o.mnist);
 const test = await evaluate(infer, theta, { count: testSet.count, pixels: padTo32(testSet.pixels, testSet.count), labels: testSet.labels });
-backend = infer.backend() ?? backend;
+const backend = infer.backend() ?? 'unknown';
 infer.destroy();
 await writeModel(o.out, {
   header: {
