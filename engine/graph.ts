@@ -96,8 +96,9 @@ export interface TrainGraph {
   destroy(): void;
 }
 
+/** [θ | moments…], each in a slot of K.stateSlot(arch.size) floats. */
 export function stateSize(arch: Architecture, rule: OptimizerRule): number {
-  return arch.size * (rule.kind === 'adam' ? 3 : 2);
+  return K.stateSlot(arch.size) * (rule.kind === 'adam' ? 3 : 2);
 }
 
 export function createTrainGraph(gpu: GPU, arch: Architecture, batch: number, groups: number, rule: OptimizerRule, prototypes: Float32Array): TrainGraph {
@@ -106,13 +107,19 @@ export function createTrainGraph(gpu: GPU, arch: Architecture, batch: number, gr
   const fwd = forwardKernels(gpu, arch, batch);
   const rbf = !arch.modern;
   const c3w = segment(arch, 'c3.w');
-  const slice = (name: string, size: number, g: number): K.GradientSlice => ({ offset: segment(arch, name).offset, size, groups: g });
+  const slice = (name: string, size: number, g: number, row = size, stride = row): K.GradientSlice => ({
+    offset: segment(arch, name).offset,
+    size,
+    groups: g,
+    row,
+    stride,
+  });
   const slices: K.GradientSlice[] = [
-    slice('c1.w', 150, groups),
-    slice('c1.b', 6, groups),
+    slice('c1.w', 150, groups, 25, K.TAP_STRIDE),
+    slice('c1.b', 6, groups, 6, K.biasStride(6)),
     ...(rbf ? [slice('s2.coef', 12, groups)] : []),
-    slice('c3.w', 2400, groups),
-    slice('c3.b', 16, groups),
+    slice('c3.w', 2400, groups, 25, K.TAP_STRIDE),
+    slice('c3.b', 16, groups, 16, K.biasStride(16)),
     ...(rbf ? [slice('s4.coef', 32, groups)] : []),
     slice('c5.w', 48120, 1),
     slice('f6.w', 10164, 1),

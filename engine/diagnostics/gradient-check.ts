@@ -8,7 +8,7 @@ import type { GPU } from 'gpu.js';
 import { architecture, type ArchitectureName } from '../architecture';
 import { createTrainGraph, stateSize, type TrainGraph } from '../graph';
 import { initialParameters } from '../init';
-import { AUG_PARAMS } from '../kernels/sources';
+import { AUG_PARAMS, stateSlot } from '../kernels/sources';
 import { rbfPrototypes } from '../rbf';
 import { createRng } from '../rng';
 
@@ -51,7 +51,7 @@ export async function gradientCheck(gpu: GPU, name: ArchitectureName, seed = 7):
     const out = await graph.step({ src, aug, labels, state, hyper });
     let loss = 0;
     for (let b = 0; b < batch; b++) loss += out.stats[2 * b];
-    return { loss: loss / batch, gradient: out.state.subarray(arch.size) };
+    return { loss: loss / batch, gradient: out.state.subarray(stateSlot(arch.size)) };
   };
   try {
     const { gradient } = await run(theta);

@@ -5,6 +5,8 @@
  * Tensors are flat and batch-major (b, map, y, x); θ is one flat vector. Kernels index their output in
  * 2-D or 3-D with the fastest-varying axis on thread.x: on webasm only thread.x differs across the 4 SIMD
  * lanes, so everything derived from thread.y/z (batch, map, weight row) is a scalar load shared by the lanes.
+ * The x extent of every large kernel is a multiple of 4 (a map's pixels flattened onto x, padded rows where
+ * needed): webasm's threaded pipeline runs a step with SIMD only then, and falls back to scalar code otherwise.
  * Results read back by the host (state, stats, probabilities) stay 1-D so they arrive as flat arrays.
  */
 import { actDerivFromOutput, applyAct, type Act } from './activation';
@@ -22,6 +24,16 @@ function taps(rowStride: number, term: (inputOffset: number, tap: number) => str
   const lines: string[] = [];
   for (let ky = 0; ky < 5; ky++) for (let kx = 0; kx < 5; kx++) lines.push(term(sign * (ky * rowStride + kx), ky * 5 + kx));
   return lines.join('\n');
+}
+
+/**
+ * A loop over `v` from 0 to count, unrolled by the largest of 8, 4, 2 dividing count: webasm pays heavily per
+ * loop iteration. `body(u)` is one iteration at v + u; the order of the iterations is unchanged.
+ */
+function unrolled(v: string, count: number, indent: string, body: (u: number) => string): string {
+  const by = [8, 4, 2, 1].find((u) => count % u === 0)!;
+  const lines = Array.from({ length: by }, (_, u) => `${indent}  ${body(u)}`).join('\n');
+  return `${indent}for (let ${v} = 0; ${v} < ${count}; ${v} += ${by}) {\n${lines}\n${indent}}`;
 }
 
 /** Raw 32×32 bytes → network input: background −0.1, ink 1.175 (the paper's normalisation). */
@@ -89,18 +101,25 @@ export interface ConvShape {
 }
 const outSide = (s: ConvShape): number => s.inSide - 4;
 
-/** 5×5 valid convolution with its activation fused. Output [x, y, b·maps + m]. */
+/** `y` and `x` of pixel `p` (thread.x) in a map of the given side. */
+function pixel(side: number, p = 'this.thread.x'): string {
+  return `const y = Math.floor(${p} / ${f(side)});
+  const x = ${p} - y * ${side};`;
+}
+
+/** 5×5 valid convolution with its activation fused. Output [y·side + x, b·maps + m]. */
 export function convForward(batch: number, s: ConvShape, act: Act): KernelSource {
   const os = outSide(s);
   return {
-    output: [os, os, batch * s.outMaps],
+    output: [os * os, batch * s.outMaps],
     source: `function convForward(input, theta) {
-  const z = this.thread.z;
+  ${pixel(os)}
+  const z = this.thread.y;
   const b = Math.floor(z / ${f(s.outMaps)});
   const m = z - b * ${s.outMaps};
   let sum = theta[${s.bOff} + m];
   for (let c = 0; c < ${s.inMaps}; c++) {
-    const ib = ((b * ${s.inMaps} + c) * ${s.inSide} + this.thread.y) * ${s.inSide} + this.thread.x;
+    const ib = ((b * ${s.inMaps} + c) * ${s.inSide} + y) * ${s.inSide} + x;
     const wb = ${s.wOff} + (m * ${s.inMaps} + c) * 25;
 ${taps(s.inSide, (o, t) => `    sum += input[ib + ${o}] * theta[wb + ${t}];`)}
   }
@@ -113,12 +132,11 @@ ${taps(s.inSide, (o, t) => `    sum += input[ib + ${o}] * theta[wb + ${t}];`)}
 export function padGradient(batch: number, maps: number, side: number): KernelSource {
   const ps = side + 8;
   return {
-    output: [ps, ps, batch * maps],
+    output: [ps * ps, batch * maps],
     source: `function padGradient(g) {
-  const x = this.thread.x;
-  const y = this.thread.y;
+  ${pixel(ps)}
   if (y < 4 || y >= ${side + 4} || x < 4 || x >= ${side + 4}) { return 0.0; }
-  return g[(this.thread.z * ${side} + y - 4) * ${side} + x - 4];
+  return g[(this.thread.y * ${side} + y - 4) * ${side} + x - 4];
 }`,
   };
 }
@@ -127,34 +145,39 @@ export function padGradient(batch: number, maps: number, side: number): KernelSo
 export function convBackwardInput(batch: number, s: ConvShape, inputAct: Act): KernelSource {
   const ps = outSide(s) + 8;
   return {
-    output: [s.inSide, s.inSide, batch * s.inMaps],
+    output: [s.inSide * s.inSide, batch * s.inMaps],
     source: `function convBackwardInput(gpad, theta, input) {
-  const z = this.thread.z;
+  ${pixel(s.inSide)}
+  const z = this.thread.y;
   const b = Math.floor(z / ${f(s.inMaps)});
   const c = z - b * ${s.inMaps};
   let sum = 0.0;
   for (let o = 0; o < ${s.outMaps}; o++) {
-    const gb = ((b * ${s.outMaps} + o) * ${ps} + this.thread.y + 4) * ${ps} + this.thread.x + 4;
+    const gb = ((b * ${s.outMaps} + o) * ${ps} + y + 4) * ${ps} + x + 4;
     const wb = ${s.wOff} + (o * ${s.inMaps} + c) * 25;
 ${taps(ps, (o, t) => `    sum += gpad[gb - ${-o}] * theta[wb + ${t}];`, -1)}
   }
-  const v = input[(z * ${s.inSide} + this.thread.y) * ${s.inSide} + this.thread.x];
+  const v = input[this.thread.x + z * ${s.inSide * s.inSide}];
   return sum * ${actDerivFromOutput(inputAct, 'v')};
 }`,
   };
 }
 
+/** Rows of 25 taps are stored 28 apart in weight-gradient buffers, so that x stays a multiple of 4. */
+export const TAP_STRIDE = 28;
+
 /**
- * Per-group partial sums of a convolution's weight gradient: output [tap, o·inMaps + c, group]. Splitting
- * the batch into groups gives the reduction enough independent cells to spread over threads.
+ * Per-group partial sums of a convolution's weight gradient: output [tap (25 of 28), o·inMaps + c, group].
+ * Splitting the batch into groups gives the reduction enough independent cells to spread over threads.
  */
 export function convBackwardWeights(batch: number, groups: number, s: ConvShape): KernelSource {
   const os = outSide(s);
   const gs = batch / groups;
   return {
-    output: [25, s.outMaps * s.inMaps, groups],
+    output: [TAP_STRIDE, s.outMaps * s.inMaps, groups],
     source: `function convBackwardWeights(g, input) {
   const t = this.thread.x;
+  if (t >= 25) { return 0.0; }
   const ky = Math.floor(t / 5.0);
   const kx = t - ky * 5;
   const o = Math.floor(this.thread.y / ${f(s.inMaps)});
@@ -165,9 +188,9 @@ export function convBackwardWeights(batch: number, groups: number, s: ConvShape)
     const gb = (b * ${s.outMaps} + o) * ${os * os};
     const ib = ((b * ${s.inMaps} + c) * ${s.inSide} + ky) * ${s.inSide} + kx;
     for (let y = 0; y < ${os}; y++) {
-      for (let x = 0; x < ${os}; x++) {
-        sum += g[gb + y * ${os} + x] * input[ib + y * ${s.inSide} + x];
-      }
+      const gy = gb + y * ${os};
+      const iy = ib + y * ${s.inSide};
+${Array.from({ length: os }, (_, x) => `      sum += g[gy + ${x}] * input[iy + ${x}];`).join('\n')}
     }
   }
   return sum;
@@ -175,13 +198,17 @@ export function convBackwardWeights(batch: number, groups: number, s: ConvShape)
   };
 }
 
-/** Per-group partial sums of a convolution's bias gradient: output [o, group]. */
+/** Padded row length of a bias-gradient buffer (a multiple of 4). */
+export const biasStride = (maps: number): number => Math.ceil(maps / 4) * 4;
+
+/** Per-group partial sums of a convolution's bias gradient: output [o (of biasStride), group]. */
 export function convBackwardBias(batch: number, groups: number, s: ConvShape): KernelSource {
   const area = outSide(s) ** 2;
   const gs = batch / groups;
   return {
-    output: [s.outMaps, groups],
+    output: [biasStride(s.outMaps), groups],
     source: `function convBackwardBias(g) {
+  if (this.thread.x >= ${s.outMaps}) { return 0.0; }
   let sum = 0.0;
   for (let j = 0; j < ${gs}; j++) {
     const gb = ((this.thread.y * ${gs} + j) * ${s.outMaps} + this.thread.x) * ${area};
@@ -203,19 +230,22 @@ export interface PoolShape {
   bOff: number;
 }
 
-/** 2×2 subsampling: max-pool (modern) or f(coef·sum + bias) (1998). Output [x, y, b·maps + m]. */
+/**
+ * 2×2 subsampling: max-pool (modern) or f(coef·sum + bias) (1998). Output [m·side² + y·side + x, b]: all maps
+ * of an input on x, so that x is a multiple of 4 even for S4's 5×5 maps.
+ */
 export function poolForward(batch: number, s: PoolShape, trainable: boolean): KernelSource {
   const is = s.side * 2;
+  const area = s.side * s.side;
   const combine = trainable
     ? applyAct('tanh', `(theta[${s.coefOff} + m] * (v0 + v1 + v2 + v3) + theta[${s.bOff} + m])`)
     : 'Math.max(Math.max(v0, v1), Math.max(v2, v3))';
   return {
-    output: [s.side, s.side, batch * s.maps],
+    output: [s.maps * area, batch],
     source: `function poolForward(input, theta) {
-  const z = this.thread.z;
-  const b = Math.floor(z / ${f(s.maps)});
-  const m = z - b * ${s.maps};
-  const ib = (z * ${is} + 2 * this.thread.y) * ${is} + 2 * this.thread.x;
+  const m = Math.floor(this.thread.x / ${f(area)});
+  ${pixel(s.side, `(this.thread.x - m * ${area})`)}
+  const ib = ((this.thread.y * ${s.maps} + m) * ${is} + 2 * y) * ${is} + 2 * x;
   const v0 = input[ib];
   const v1 = input[ib + 1];
   const v2 = input[ib + ${is}];
@@ -234,11 +264,10 @@ export function poolBackward(batch: number, s: PoolShape, trainable: boolean, co
   const is = s.side * 2;
   const route = trainable ? `gp * theta[${s.coefOff} + m]` : `(first == (y - 2 * py) * 2 + (x - 2 * px) ? gp : 0.0)`;
   return {
-    output: [is, is, batch * s.maps],
+    output: [is * is, batch * s.maps],
     source: `function poolBackward(g, conv, theta) {
-  const x = this.thread.x;
-  const y = this.thread.y;
-  const z = this.thread.z;
+  ${pixel(is)}
+  const z = this.thread.y;
   const b = Math.floor(z / ${f(s.maps)});
   const m = z - b * ${s.maps};
   const py = Math.floor(y / 2.0);
@@ -253,7 +282,7 @@ export function poolBackward(batch: number, s: PoolShape, trainable: boolean, co
   if (v2 >= v3) { first = 2; }
   if (v1 >= Math.max(v2, v3)) { first = 1; }
   if (v0 >= Math.max(v1, Math.max(v2, v3))) { first = 0; }
-  const v = conv[(z * ${is} + y) * ${is} + x];
+  const v = conv[z * ${is * is} + this.thread.x];
   return ${route} * ${actDerivFromOutput(convAct, 'v')};
 }`,
   };
@@ -304,9 +333,7 @@ export function denseForward(batch: number, s: DenseShape, act: Act): KernelSour
   const k = this.thread.x;
   const ib = this.thread.y * ${s.inputs};
   let sum = theta[${s.bOff} + k];
-  for (let j = 0; j < ${s.inputs}; j++) {
-    sum += input[ib + j] * theta[${s.wOff} + j * ${s.outputs} + k];
-  }
+${unrolled('j', s.inputs, '  ', (u) => `sum += input[ib + j + ${u}] * theta[${s.wOff + u * s.outputs} + j * ${s.outputs} + k];`)}
   return ${applyAct(act, 'sum')};
 }`,
   };
@@ -319,10 +346,9 @@ export function denseBackwardInput(batch: number, s: DenseShape, inputAct: Act):
     source: `function denseBackwardInput(g, theta, input) {
   const j = this.thread.x;
   const gb = this.thread.y * ${s.outputs};
+  const wb = ${s.wOff} + j * ${s.outputs};
   let sum = 0.0;
-  for (let k = 0; k < ${s.outputs}; k++) {
-    sum += g[gb + k] * theta[${s.wOff} + j * ${s.outputs} + k];
-  }
+${unrolled('k', s.outputs, '  ', (u) => `sum += g[gb + k + ${u}] * theta[wb + k + ${u}];`)}
   const v = input[this.thread.y * ${s.inputs} + j];
   return sum * ${actDerivFromOutput(inputAct, 'v')};
 }`,
@@ -338,13 +364,9 @@ export function denseBackwardParams(batch: number, s: DenseShape): KernelSource 
   const j = this.thread.y;
   let sum = 0.0;
   if (j < ${s.inputs}) {
-    for (let b = 0; b < ${batch}; b++) {
-      sum += g[b * ${s.outputs} + k] * input[b * ${s.inputs} + j];
-    }
+${unrolled('b', batch, '    ', (u) => `sum += g[(b + ${u}) * ${s.outputs} + k] * input[(b + ${u}) * ${s.inputs} + j];`)}
   } else {
-    for (let b = 0; b < ${batch}; b++) {
-      sum += g[b * ${s.outputs} + k];
-    }
+${unrolled('b', batch, '    ', (u) => `sum += g[(b + ${u}) * ${s.outputs} + k];`)}
   }
   return sum;
 }`,
@@ -473,12 +495,20 @@ export function lossStats(batch: number, rbf: boolean): KernelSource {
   };
 }
 
-/** One slice of θ whose gradient arrives in a buffer as `groups` stacked partial sums. */
+/**
+ * One slice of θ whose gradient arrives in a buffer as `groups` stacked partial sums. The buffer holds the
+ * slice's parameters in rows of `row` values placed `stride` apart (stride > row where rows are padded).
+ */
 export interface GradientSlice {
   offset: number;
   size: number;
   groups: number;
+  row: number;
+  stride: number;
 }
+
+/** θ and each optimiser moment take a slot of this many floats in the state: a multiple of 4 (see top). */
+export const stateSlot = (parameters: number): number => Math.ceil(parameters / 4) * 4;
 
 export interface UpdateRule {
   kind: 'adam' | 'sgd';
@@ -488,38 +518,46 @@ export interface UpdateRule {
 }
 
 /**
- * The optimiser step over state = [θ | moments…], 1-D: read back by the host. hyper = [lr, weightDecay,
+ * The optimiser step over state = [θ | moments…] (each in a stateSlot), 1-D: read back by the host. hyper = [lr, weightDecay,
  * 1 − β1^t, 1 − β2^t] (Adam) or [lr, weightDecay, momentum, 0] (SGD). Gradient partials are summed here, so
  * the reduction fuses with the update. Weight decay is decoupled (AdamW style).
  */
 export function update(n: number, slices: GradientSlice[], rule: UpdateRule): KernelSource {
   const moments = rule.kind === 'adam' ? 2 : 1;
   const args = slices.map((_, k) => `g${k}`).join(', ');
+  const slot = stateSlot(n);
   const gather = slices
     .map((s, k) => {
       const head = k === 0 ? 'if' : 'else if';
-      const loop = s.groups === 1 ? `g = g${k}[p - ${s.offset}];` : `for (let q = 0; q < ${s.groups}; q++) { g += g${k}[q * ${s.size} + p - ${s.offset}]; }`;
-      return `  ${head} (p < ${s.offset + s.size}) { ${loop} }`;
+      const padded = s.stride !== s.row;
+      const at = padded ? `at${k}` : `p - ${s.offset}`;
+      const index = padded
+        ? `const r${k} = Math.floor((p - ${s.offset}) / ${f(s.row)}); const at${k} = p - ${s.offset} + r${k} * ${s.stride - s.row}; `
+        : '';
+      const groupSize = (s.size / s.row) * s.stride;
+      const loop = s.groups === 1 ? `g = g${k}[${at}];` : `for (let q = 0; q < ${s.groups}; q++) { g += g${k}[q * ${groupSize} + ${at}]; }`;
+      return `  ${head} (p < ${s.offset + s.size}) { ${index}${loop} }`;
     })
     .join('\n');
   const step =
     rule.kind === 'adam'
       ? `
-  const m1 = 0.9 * state[${n} + p] + 0.1 * g;
-  const m2 = 0.999 * state[${2 * n} + p] + 0.001 * g * g;
+  const m1 = 0.9 * state[${slot} + p] + 0.1 * g;
+  const m2 = 0.999 * state[${2 * slot} + p] + 0.001 * g * g;
   if (role == 1) { return m1; }
   if (role == 2) { return m2; }
   return w - hyper[0] * ((m1 / hyper[2]) / (Math.sqrt(m2 / hyper[3]) + 1e-8) + hyper[1] * w);`
       : `
-  const v1 = hyper[2] * state[${n} + p] + g;
+  const v1 = hyper[2] * state[${slot} + p] + g;
   if (role == 1) { return v1; }
   return w - hyper[0] * (v1 + hyper[1] * w);`;
   return {
-    output: [n * (1 + moments)],
+    output: [slot * (1 + moments)],
     source: `function update(state, hyper, mask, ${args}) {
   const i = this.thread.x;
-  const role = Math.floor(i / ${f(n)});
-  const p = i - role * ${n};
+  const role = Math.floor(i / ${f(slot)});
+  const p = i - role * ${slot};
+  if (p >= ${n}) { return 0.0; }
   let g = 0.0;
 ${gather}
   if (p >= ${rule.maskOffset} && p < ${rule.maskOffset + rule.maskSize}) { g = g * mask[p - ${rule.maskOffset}]; }
