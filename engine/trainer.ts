@@ -89,6 +89,11 @@ export function initialCheckpoint(settings: TrainSettings, parentTheta?: Float32
 export async function train(gpu: GPU, data: { train: DigitSet; validation: DigitSet }, start: Checkpoint, hooks: TrainHooks = {}): Promise<Checkpoint> {
   const s = start.settings;
   const arch = architecture(s.architecture);
+  const expected = stateSize(arch, { kind: s.optimizer });
+  if (start.state.length !== expected)
+    throw new Error(
+      `Expected a checkpoint state of ${expected} values for ${arch.name} with ${s.optimizer} but received ${start.state.length} (a checkpoint from another engine version; start it over)`,
+    );
   const prototypes = rbfPrototypes();
   const graph = createTrainGraph(gpu, arch, s.batch, s.groups, { kind: s.optimizer }, prototypes);
   const infer = createInferGraph(gpu, arch, 256, prototypes);
