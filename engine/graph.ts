@@ -135,14 +135,14 @@ export function createTrainGraph(gpu: GPU, arch: Architecture, batch: number, gr
     f6Params: kernel(gpu, K.denseBackwardParams(batch, s.f6)),
     c5Back: kernel(gpu, K.denseBackwardInput(batch, s.c5, s.poolAct)),
     c5Params: kernel(gpu, K.denseBackwardParams(batch, s.c5)),
-    s4Back: kernel(gpu, K.poolBackward(batch, s.s4, rbf, s.act)),
-    s4Params: rbf ? kernel(gpu, K.poolBackwardParams(batch, groups, s.s4)) : null,
-    c3Pad: kernel(gpu, K.padGradient(batch, 16, 10)),
+    s4Back: kernel(gpu, K.poolBackward(batch, s.s4, rbf, s.act, 'batch-major')),
+    s4Params: rbf ? kernel(gpu, K.poolBackwardParams(batch, groups, s.s4, 'batch-major')) : null,
     c3BackIn: kernel(gpu, K.convBackwardInput(batch, s.c3, s.poolAct)),
     c3Weights: kernel(gpu, K.convBackwardWeights(batch, groups, s.c3)),
     c3Bias: kernel(gpu, K.convBackwardBias(batch, groups, s.c3)),
-    s2Back: kernel(gpu, K.poolBackward(batch, s.s2, rbf, s.act)),
-    s2Params: rbf ? kernel(gpu, K.poolBackwardParams(batch, groups, s.s2)) : null,
+    // C3's input gradient comes batch-minor (see convBackwardInput).
+    s2Back: kernel(gpu, K.poolBackward(batch, s.s2, rbf, s.act, 'batch-minor')),
+    s2Params: rbf ? kernel(gpu, K.poolBackwardParams(batch, groups, s.s2, 'batch-minor')) : null,
     c1Weights: kernel(gpu, K.convBackwardWeights(batch, groups, s.c1)),
     c1Bias: kernel(gpu, K.convBackwardBias(batch, groups, s.c1)),
     update: kernel(gpu, K.update(arch.size, slices, { kind: rule.kind, maskOffset: c3w.offset, maskSize: c3w.size })),
@@ -156,7 +156,7 @@ export function createTrainGraph(gpu: GPU, arch: Architecture, batch: number, gr
     const gC5 = k.f6Back(gF6, state, a.c5);
     const gS4 = k.c5Back(gC5, state, a.s4);
     const gC3 = k.s4Back(gS4, a.c3, state);
-    const gS2 = k.c3BackIn(k.c3Pad(gC3), state, a.s2);
+    const gS2 = k.c3BackIn(gC3, state, a.s2);
     const gC1 = k.s2Back(gS2, a.c1, state);
     const grads = [
       k.c1Weights(gC1, x),

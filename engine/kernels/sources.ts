@@ -20,9 +20,9 @@ export interface KernelSource {
 const f = (n: number): string => (Number.isInteger(n) ? `${n}.0` : `${n}`);
 
 /** `term(offsetInInputRow·ky + kx, ky·5 + kx)` for the 25 taps of a 5×5 window, unrolled. */
-function taps(rowStride: number, term: (inputOffset: number, tap: number) => string, sign = 1): string {
+function taps(rowStride: number, term: (inputOffset: number, tap: number) => string): string {
   const lines: string[] = [];
-  for (let ky = 0; ky < 5; ky++) for (let kx = 0; kx < 5; kx++) lines.push(term(sign * (ky * rowStride + kx), ky * 5 + kx));
+  for (let ky = 0; ky < 5; ky++) for (let kx = 0; kx < 5; kx++) lines.push(term(ky * rowStride + kx, ky * 5 + kx));
   return lines.join('\n');
 }
 
@@ -128,39 +128,59 @@ ${taps(s.inSide, (o, t) => `    sum += input[ib + ${o}] * theta[wb + ${t}];`)}
   };
 }
 
-/** Gradient w.r.t. a convolution's pre-activation, zero-padded by 4 so the input gradient needs no bounds checks. */
-export function padGradient(batch: number, maps: number, side: number): KernelSource {
-  const ps = side + 8;
+/**
+ * Where a gradient tensor keeps its batch axis: first, as every forward tensor does, or last, so that the
+ * batch runs along the SIMD lanes and everything spatial is the same for all four lanes.
+ */
+export type BatchLayout = 'batch-major' | 'batch-minor';
+
+/**
+ * Gradient w.r.t. a convolution's input (full correlation with the flipped kernel), times the input's f'.
+ * `g` is the gradient w.r.t. the convolution's pre-activation. Output [b, c·side² + y·side + x] (batch-minor):
+ * with the batch on the lanes, (c, y, x) is uniform, so the taps that fall outside `g` (about half of them)
+ * are skipped by real branches instead of being multiplied by padding.
+ */
+export function convBackwardInput(batch: number, s: ConvShape, inputAct: Act): KernelSource {
+  const os = outSide(s);
+  const area = s.inSide * s.inSide;
+  // One copy of the o-loop per class of columns (x < 4, 4 ≤ x < os, each x ≥ os), holding only that class's
+  // valid kx taps; rows are guarded inside. Uniform branches are cheap, per-tap guards are not.
+  const body = (kxs: number[]): string => {
+    const rows: string[] = [];
+    for (let ky = 0; ky < 5; ky++) {
+      const line = kxs.map((kx) => `sum += g[gb - ${ky * os + kx}] * theta[wb + ${ky * 5 + kx}];`).join(' ');
+      rows.push(`      if (y >= ${ky} && y < ${os + ky}) { ${line} }`);
+    }
+    return `    for (let o = 0; o < ${s.outMaps}; o++) {
+      const gb = ((b * ${s.outMaps} + o) * ${os} + y) * ${os} + x;
+      const wb = ${s.wOff} + (o * ${s.inMaps} + c) * 25;
+${rows.join('\n')}
+    }`;
+  };
+  const classes: { test: string; kxs: number[] }[] = [];
+  for (let x = 0; x < 4; x++) classes.push({ test: `x == ${x}`, kxs: Array.from({ length: x + 1 }, (_, k) => k) });
+  classes.push({ test: `x < ${os}`, kxs: [0, 1, 2, 3, 4] });
+  for (let x = os; x < s.inSide; x++) classes.push({ test: `x == ${x}`, kxs: Array.from({ length: s.inSide - x }, (_, k) => x - os + 1 + k) });
+  const chain = classes
+    .map((k, i) => `${i === 0 ? '  if' : ' else if'} (${i === classes.length - 1 ? 'true' : k.test}) {\n${body(k.kxs)}\n  }`)
+    .join('');
   return {
-    output: [ps * ps, batch * maps],
-    source: `function padGradient(g) {
-  ${pixel(ps)}
-  if (y < 4 || y >= ${side + 4} || x < 4 || x >= ${side + 4}) { return 0.0; }
-  return g[(this.thread.y * ${side} + y - 4) * ${side} + x - 4];
+    output: [batch, s.inMaps * area],
+    source: `function convBackwardInput(g, theta, input) {
+  const b = this.thread.x;
+  const c = Math.floor(this.thread.y / ${f(area)});
+  ${pixel(s.inSide, `(this.thread.y - c * ${area})`)}
+  let sum = 0.0;
+${chain}
+  const v = input[(b * ${s.inMaps} + c) * ${area} + y * ${s.inSide} + x];
+  return sum * ${actDerivFromOutput(inputAct, 'v')};
 }`,
   };
 }
 
-/** Gradient w.r.t. a convolution's input (full correlation with the flipped kernel), times the input's f'. */
-export function convBackwardInput(batch: number, s: ConvShape, inputAct: Act): KernelSource {
-  const ps = outSide(s) + 8;
-  return {
-    output: [s.inSide * s.inSide, batch * s.inMaps],
-    source: `function convBackwardInput(gpad, theta, input) {
-  ${pixel(s.inSide)}
-  const z = this.thread.y;
-  const b = Math.floor(z / ${f(s.inMaps)});
-  const c = z - b * ${s.inMaps};
-  let sum = 0.0;
-  for (let o = 0; o < ${s.outMaps}; o++) {
-    const gb = ((b * ${s.outMaps} + o) * ${ps} + y + 4) * ${ps} + x + 4;
-    const wb = ${s.wOff} + (o * ${s.inMaps} + c) * 25;
-${taps(ps, (o, t) => `    sum += gpad[gb - ${-o}] * theta[wb + ${t}];`, -1)}
-  }
-  const v = input[this.thread.x + z * ${s.inSide * s.inSide}];
-  return sum * ${actDerivFromOutput(inputAct, 'v')};
-}`,
-  };
+/** Index of gradient value (b, m, pixel p) in a pooled map of `area` pixels, for either batch layout. */
+function gradientAt(layout: BatchLayout, batch: number, maps: number, area: number, b: string, m: string, p: string): string {
+  return layout === 'batch-major' ? `(${b} * ${maps} + ${m}) * ${area} + ${p}` : `(${m} * ${area} + ${p}) * ${batch} + ${b}`;
 }
 
 /** Rows of 25 taps are stored 28 apart in weight-gradient buffers, so that x stays a multiple of 4. */
@@ -260,7 +280,7 @@ export function poolForward(batch: number, s: PoolShape, trainable: boolean): Ke
  * the pool's pre-activation (1998: already times f' of the pool output) or its output (max-pool). Max-pool
  * routes to the first maximum of each window.
  */
-export function poolBackward(batch: number, s: PoolShape, trainable: boolean, convAct: Act): KernelSource {
+export function poolBackward(batch: number, s: PoolShape, trainable: boolean, convAct: Act, layout: BatchLayout): KernelSource {
   const is = s.side * 2;
   const route = trainable ? `gp * theta[${s.coefOff} + m]` : `(first == (y - 2 * py) * 2 + (x - 2 * px) ? gp : 0.0)`;
   return {
@@ -272,7 +292,7 @@ export function poolBackward(batch: number, s: PoolShape, trainable: boolean, co
   const m = z - b * ${s.maps};
   const py = Math.floor(y / 2.0);
   const px = Math.floor(x / 2.0);
-  const gp = g[(z * ${s.side} + py) * ${s.side} + px];
+  const gp = g[${gradientAt(layout, batch, s.maps, s.side * s.side, 'b', 'm', `py * ${s.side} + px`)}];
   const wb = (z * ${is} + 2 * py) * ${is} + 2 * px;
   const v0 = conv[wb];
   const v1 = conv[wb + 1];
@@ -289,7 +309,7 @@ export function poolBackward(batch: number, s: PoolShape, trainable: boolean, co
 }
 
 /** Per-group partial gradients of a trainable subsampling layer: output [m, coef|bias, group]. */
-export function poolBackwardParams(batch: number, groups: number, s: PoolShape): KernelSource {
+export function poolBackwardParams(batch: number, groups: number, s: PoolShape, layout: BatchLayout): KernelSource {
   const is = s.side * 2;
   const gs = batch / groups;
   const area = s.side * s.side;
@@ -299,11 +319,12 @@ export function poolBackwardParams(batch: number, groups: number, s: PoolShape):
   const m = this.thread.x;
   let sum = 0.0;
   for (let j = 0; j < ${gs}; j++) {
-    const z = (this.thread.z * ${gs} + j) * ${s.maps} + m;
+    const b = this.thread.z * ${gs} + j;
+    const z = b * ${s.maps} + m;
     for (let p = 0; p < ${area}; p++) {
       const py = Math.floor(p / ${f(s.side)});
       const px = p - py * ${s.side};
-      const gv = g[z * ${area} + p];
+      const gv = g[${gradientAt(layout, batch, s.maps, area, 'b', 'm', 'p')}];
       if (this.thread.y == 0) {
         const wb = (z * ${is} + 2 * py) * ${is} + 2 * px;
         sum += gv * (conv[wb] + conv[wb + 1] + conv[wb + ${is}] + conv[wb + ${is + 1}]);
