@@ -1,7 +1,10 @@
 import { GPU } from 'gpu.js';
 
-/** gpu.js backends the engine can be told to use; 'auto' lets gpu.js pick the best that works. */
-export const BACKENDS = ['auto', 'webgpu', 'webgl2', 'webgl', 'headlessgl', 'webasm', 'cpu'] as const;
+/**
+ * gpu.js backends the engine can be told to use; 'auto' lets gpu.js pick the best that works. Not 'cpu': it
+ * hands one kernel's output to the next as nested arrays, and the kernels index their inputs flat.
+ */
+export const BACKENDS = ['auto', 'webgpu', 'webgl2', 'webgl', 'headlessgl', 'webasm'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 export function isBackendName(value: string): value is BackendName {
