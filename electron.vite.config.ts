@@ -14,6 +14,10 @@ export default defineConfig({
           index: here('main/electron/index.ts'),
           // The API service runs in this worker thread, off the window's main process thread.
           'service-worker': here('main/server/service-worker.ts'),
+          // The reading pipeline's decoding and segmentation threads (started by the service worker).
+          'segment-worker': here('main/pipeline/segment-worker.ts'),
+          // Retraining's computation (started by the service worker), off the service's thread.
+          'retrain-worker': here('main/retrain/retrain-worker.ts'),
         },
       },
     },
@@ -23,7 +27,7 @@ export default defineConfig({
       externalizeDeps: true,
       // Sandboxed preloads are loaded as classic scripts: they must be CommonJS.
       rollupOptions: {
-        input: { index: here('main/electron/preload.ts') },
+        input: { index: here('main/electron/preload.ts'), engine: here('main/electron/engine-preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

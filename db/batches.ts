@@ -81,7 +81,8 @@ export function markInterrupted(c: Connection, isAlive: (pid: number) => boolean
   });
 }
 
-function pidAlive(pid: number): boolean {
+/** Whether a process exists (this one always does). */
+export function pidAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

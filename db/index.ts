@@ -8,3 +8,4 @@ export * from './scans';
 export * from './review';
 export { applyLabels } from './text';
 export * from './stats';
+export * from './retrain';

@@ -8,6 +8,7 @@ interface ModelRow {
   architecture: string;
   parent_id: number | null;
   metrics: string;
+  data: string;
   review_threshold: number;
   active: number;
   created_at: string;
@@ -21,6 +22,7 @@ function toModel(r: ModelRow): ModelRecord {
     architecture: r.architecture,
     parentId: r.parent_id,
     metrics: JSON.parse(r.metrics) as Record<string, number>,
+    data: JSON.parse(r.data) as Record<string, unknown>,
     reviewThreshold: r.review_threshold,
     active: r.active === 1,
     createdAt: r.created_at,
@@ -33,6 +35,7 @@ export interface NewModel {
   architecture: string;
   parentId?: number | null;
   metrics: Record<string, number>;
+  data?: Record<string, unknown>;
   reviewThreshold: number;
 }
 
@@ -40,13 +43,13 @@ export interface NewModel {
 export function upsertModel(c: Connection, m: NewModel): ModelRecord {
   const row = c
     .stmt<[unknown], ModelRow>(
-      `INSERT INTO models (name, file, architecture, parent_id, metrics, review_threshold, created_at)
-       VALUES (@name, @file, @architecture, @parentId, @metrics, @reviewThreshold, @createdAt)
+      `INSERT INTO models (name, file, architecture, parent_id, metrics, data, review_threshold, created_at)
+       VALUES (@name, @file, @architecture, @parentId, @metrics, @data, @reviewThreshold, @createdAt)
        ON CONFLICT (name) DO UPDATE SET file = excluded.file, architecture = excluded.architecture,
          metrics = excluded.metrics, review_threshold = excluded.review_threshold
        RETURNING *`,
     )
-    .get({ ...m, parentId: m.parentId ?? null, metrics: JSON.stringify(m.metrics), createdAt: now() });
+    .get({ ...m, parentId: m.parentId ?? null, metrics: JSON.stringify(m.metrics), data: JSON.stringify(m.data ?? {}), createdAt: now() });
   return toModel(row!);
 }
 

@@ -91,6 +91,8 @@ export interface ModelRecord {
   architecture: string;
   parentId: number | null;
   metrics: Record<string, number>;
+  /** What a retrained version learnt from (counts, settings); {} for a model file registered as it is. */
+  data: Record<string, unknown>;
   reviewThreshold: number;
   active: boolean;
   createdAt: string;

@@ -1,4 +1,5 @@
 import type { Connection } from './open';
+import { pidAlive } from './batches';
 import { now } from './records';
 
 export type TrainingStatus = 'running' | 'done' | 'failed' | 'cancelled';
@@ -46,10 +47,10 @@ function toRun(r: Row): TrainingRunRecord {
 
 export function startTrainingRun(c: Connection, parentModelId: number | null, settings: Record<string, unknown>): number {
   const r = c
-    .stmt<[number | null, string, string]>(
-      `INSERT INTO training_runs (parent_model_id, status, settings, started_at) VALUES (?, 'running', ?, ?)`,
+    .stmt<[number | null, string, string, number]>(
+      `INSERT INTO training_runs (parent_model_id, status, settings, started_at, pid) VALUES (?, 'running', ?, ?, ?)`,
     )
-    .run(parentModelId, JSON.stringify(settings), now());
+    .run(parentModelId, JSON.stringify(settings), now(), process.pid);
   return Number(r.lastInsertRowid);
 }
 
@@ -82,4 +83,14 @@ export function getTrainingRun(c: Connection, id: number): TrainingRunRecord | u
 
 export function listTrainingRuns(c: Connection): TrainingRunRecord[] {
   return c.stmt<[], Row>('SELECT * FROM training_runs ORDER BY id').all().map(toRun);
+}
+
+/** Runs left 'running' by a process that no longer exists (killed, crashed) become 'failed'. Returns their ids. */
+export function failDeadTrainingRuns(c: Connection, isAlive: (pid: number) => boolean = pidAlive): number[] {
+  return c.tx(() => {
+    const running = c.stmt<[], { id: number; pid: number | null }>(`SELECT id, pid FROM training_runs WHERE status = 'running'`).all();
+    const dead = running.filter((r) => r.pid === null || !isAlive(r.pid)).map((r) => r.id);
+    for (const id of dead) finishTrainingRun(c, id, { status: 'failed', error: 'the process training it ended before it finished' });
+    return dead;
+  });
 }

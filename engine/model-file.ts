@@ -94,7 +94,10 @@ export interface ModelHeader extends ContainerHeader {
   kind: 'model';
   parameterCount: number;
   normalization: { input: string; background: number; ink: number };
-  /** Digit confidence under which a reading goes to review, chosen on validation data for a target error. */
+  /**
+   * Field confidence under which a field goes to review, chosen on validation scans so that accepted fields are
+   * wrong at most 0.5% of the time (`digitread calibrate`; training writes a digit-level first guess).
+   */
   reviewThreshold: number;
   provenance: Record<string, unknown>;
   metrics: Record<string, number>;

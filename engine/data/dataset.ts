@@ -29,9 +29,15 @@ export function subset(set: DigitSet, indices: ArrayLike<number>): DigitSet {
 
 /** A seeded split of a training set into training and validation parts (the test set is never touched). */
 export function splitValidation(set: DigitSet, validationCount: number, rng: Rng): { train: DigitSet; validation: DigitSet } {
-  if (validationCount < 0 || validationCount >= set.count) throw new Error(`Expected a validation size in [0, ${set.count}) but received ${validationCount}`);
-  const order = shuffle(Uint32Array.from({ length: set.count }, (_, i) => i), rng);
-  return { train: subset(set, order.subarray(validationCount)), validation: subset(set, order.subarray(0, validationCount)) };
+  const order = splitOrder(set.count, validationCount, rng);
+  return { train: subset(set, order.train), validation: subset(set, order.validation) };
+}
+
+/** The indices splitValidation puts in each part, for callers that need the digits themselves (replay, synth). */
+export function splitOrder(count: number, validationCount: number, rng: Rng): { train: Uint32Array; validation: Uint32Array } {
+  if (validationCount < 0 || validationCount >= count) throw new Error(`Expected a validation size in [0, ${count}) but received ${validationCount}`);
+  const order = shuffle(Uint32Array.from({ length: count }, (_, i) => i), rng);
+  return { train: order.subarray(validationCount), validation: order.subarray(0, validationCount) };
 }
 
 export function concatSets(sets: DigitSet[]): DigitSet {

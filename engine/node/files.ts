@@ -14,14 +14,17 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
   await rename(tmp, path);
 }
 
-export async function readModel(path: string): Promise<LoadedModel> {
-  let bytes: Buffer;
+/** A model file's bytes, with an error that names the file. */
+export async function readModelBytes(path: string): Promise<Uint8Array> {
   try {
-    bytes = await readFile(path);
+    return new Uint8Array(await readFile(path));
   } catch (e) {
     throw new Error(`Cannot load model ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
-  return decodeModel(new Uint8Array(bytes), basename(path));
+}
+
+export async function readModel(path: string): Promise<LoadedModel> {
+  return decodeModel(await readModelBytes(path), basename(path));
 }
 
 export async function writeModel(path: string, model: Model): Promise<void> {

@@ -1,9 +1,12 @@
+import { basename } from 'node:path';
 import { createGpu, type BackendName } from '../backend';
 import { Engine } from '../engine';
-import type { Recognizer } from '../recognizer';
-import { readModel, SHIPPED_MODEL_PATH } from './files';
+import { modelInfo, type EngineLoader, type LoadedRecognizer } from '../loaded';
+import type { EngineHost } from '../remote/client';
+import { readModel, readModelBytes, SHIPPED_MODEL_PATH } from './files';
 
 export { SHIPPED_MODEL_PATH };
+export type { LoadedRecognizer, ModelInfo } from '../loaded';
 
 export interface LoadOptions {
   modelPath?: string;
@@ -16,27 +19,23 @@ export async function loadEngine(opts: LoadOptions = {}): Promise<Engine> {
   return new Engine(createGpu(opts.backend ?? 'auto'), model);
 }
 
-export interface ModelInfo {
-  id: string;
-  architecture: string;
-  reviewThreshold: number;
-  metrics: Record<string, number>;
-}
-
-export interface LoadedRecognizer extends Recognizer {
-  engine: Engine;
-  model: ModelInfo;
-  destroy(): void;
-}
-
-/** The Recognizer contract (engine/recognizer.ts) with the model's identity and review threshold. */
+/** A model on an engine in this thread (under Node: webasm, or whatever gpu.js finds). */
 export async function loadRecognizer(opts: LoadOptions = {}): Promise<LoadedRecognizer> {
   const engine = await loadEngine(opts);
-  const { header, id } = engine.model;
   return {
-    engine,
-    model: { id, architecture: header.architecture, reviewThreshold: header.reviewThreshold, metrics: header.metrics },
+    model: modelInfo(engine.model),
+    backend: () => engine.backend(),
+    note: () => null,
     classify: (inputs) => engine.classify(inputs),
+    activations: (input) => engine.activations(input),
     destroy: () => engine.destroy(),
   };
+}
+
+/** Reads in this thread: the default for the service. */
+export const localEngineLoader: EngineLoader = (modelPath) => loadRecognizer({ modelPath });
+
+/** Reads on an engine host (the Electron GPU window): the file is read here and its bytes sent over. */
+export function remoteEngineLoader(host: EngineHost): EngineLoader {
+  return async (modelPath) => host.load(await readModelBytes(modelPath), basename(modelPath));
 }

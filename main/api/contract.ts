@@ -4,6 +4,7 @@
  * Outputs are plain JSON-friendly data, except `getScanImage` (bytes) and `uploadBatch` input (bytes).
  */
 import { z } from 'zod';
+import type { RetrainProgress } from '../retrain/progress';
 
 export type Box = [x: number, y: number, w: number, h: number];
 export type DocumentKind = 'zip' | 'cheque' | 'digits';
@@ -47,6 +48,8 @@ export const apiInputs = {
   }),
   getScan: z.object({ scanId: id }),
   getScanImage: z.object({ scanId: id, page: z.number().int().min(1).default(1) }),
+  /** One digit with its field and scan (the model view's selection). */
+  getDigit: z.object({ digitId: id }),
   /** Fields that need review and are not accepted, least confident first. */
   reviewQueue: z.object({ batchId: id.optional(), limit: z.number().int().min(1).max(500).default(50) }),
   correctDigit: z.object({ digitId: id, label: z.number().int().min(0).max(9), who }),
@@ -56,6 +59,24 @@ export const apiInputs = {
   exportResults: z.object({ format: z.enum(['csv', 'json']), batchId: id.optional() }),
   modelInfo: z.object({}),
   featureMaps: z.object({ digitId: id }),
+  /** Fine-tunes the active model on the corrections and confirmed digits into a new version (one run at a time). */
+  startRetrain: z.object({
+    settings: z
+      .object({
+        epochs: z.number().int().min(1).max(50),
+        learningRate: z.number().positive().max(0.01),
+        replayRatio: z.number().min(0).max(20),
+      })
+      .partial()
+      .default({}),
+  }),
+  /** Stops the running retrain between two training steps; nothing is written. */
+  cancelRetrain: z.object({}),
+  /** The running or latest retrain of this session: phase, epoch, loss, held-out accuracy per epoch, ETA. */
+  retrainProgress: z.object({}),
+  listModels: z.object({}),
+  /** Makes a version the active model and re-reads the scans not yet confirmed with it. */
+  activateModel: z.object({ modelId: id }),
 } as const;
 
 export type ApiMethod = keyof typeof apiInputs;
@@ -141,6 +162,11 @@ export interface ReviewItem {
   field: FieldDetail;
 }
 
+/** A digit as stored (crop, label, the probabilities it was read with), with its field and scan. */
+export interface DigitInContext extends ReviewItem {
+  digit: DigitDetail;
+}
+
 export interface ReviewQueue {
   left: number; // all fields still to review (not only those returned)
   items: ReviewItem[];
@@ -163,6 +189,8 @@ export interface ExportFile {
 }
 
 export interface ModelSummary {
+  /** What a retrained version learnt from (digit counts, settings); {} for a model registered from a file. */
+  data: Record<string, unknown>;
   id: number;
   name: string; // the engine's model id
   architecture: string;
@@ -186,7 +214,9 @@ export interface LayerRow {
 export interface ModelInfo {
   active: ModelSummary | null;
   models: ModelSummary[];
-  backend: string; // e.g. 'gpu.js webgl2', 'cpu'
+  backend: string; // the gpu.js backend reading runs on: 'webgl2', 'webgpu' (the GPU window), 'webasm' (Node)
+  /** Why reading does not run on the GPU window where one was meant to, else null. */
+  backendNote: string | null;
   layers: LayerRow[];
 }
 
@@ -205,6 +235,27 @@ export interface FeatureMaps {
   inputUrl: string; // PNG data URL of the 32×32 network input
   probabilities: number[];
   layers: FeatureMapLayer[];
+}
+
+export type { RetrainEpoch, RetrainProgress } from '../retrain/progress';
+
+export interface RetrainStatus {
+  /** The run of this session, or null before the first. */
+  runId: number | null;
+  state: 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
+  progress: RetrainProgress | null;
+  /** The version it made (state 'done'), to compare with its parent and activate. */
+  modelId: number | null;
+  error: string | null;
+}
+
+export interface ActivationResult {
+  model: ModelSummary;
+  /** Unconfirmed scans read again with the model, and how many predictions changed. */
+  rescanned: number;
+  fieldsChanged: number;
+  digitsChanged: number;
+  failed: { path: string; error: string }[];
 }
 
 /** Pushed to subscribers while batches run (IPC: webContents.send; HTTP: server-sent events). */
@@ -232,6 +283,7 @@ type Out = {
   listScans: Page<ScanSummary>;
   getScan: ScanDetail;
   getScanImage: ScanImage;
+  getDigit: DigitInContext;
   reviewQueue: ReviewQueue;
   correctDigit: CorrectionResult;
   acceptField: CorrectionResult;
@@ -239,6 +291,11 @@ type Out = {
   exportResults: ExportFile;
   modelInfo: ModelInfo;
   featureMaps: FeatureMaps;
+  startRetrain: { runId: number };
+  cancelRetrain: { cancelled: boolean };
+  retrainProgress: RetrainStatus;
+  listModels: ModelSummary[];
+  activateModel: ActivationResult;
 };
 export type ApiOutput<M extends ApiMethod> = Out[M];
 

@@ -11,6 +11,7 @@ import { ZodError } from 'zod';
 import * as db from '../../db';
 import { ARCHITECTURES, architecture, type ArchitectureName } from '../../engine/architecture';
 import { LAYER_NAMES, LAYER_SHAPES } from '../../engine/graph';
+import type { EngineLoader } from '../../engine/loaded';
 import {
   batchingRecognizer,
   expandInputs,
@@ -33,6 +34,7 @@ import {
   type ModelSummary,
 } from './contract';
 import { greyPngDataUrl } from './png';
+import { createRetrainApi } from './retrain-service';
 import { fieldView, scanView } from './views';
 
 export interface ServiceOptions {
@@ -44,6 +46,8 @@ export interface ServiceOptions {
   /** Where uploaded files are kept; default: 'uploads' beside the database. */
   uploadDir?: string;
   concurrency?: number;
+  /** Where the engine runs: default, in this thread (webasm); Electron passes the GPU window with a fallback. */
+  engine?: EngineLoader;
 }
 
 export type DigitReadService = DigitReadApi & {
@@ -124,10 +128,22 @@ export function createService(o: ServiceOptions): DigitReadService {
   };
 
   const loadModel = () => {
-    model ??= openModel(c, o.modelPath).then((m) => ({ ...m, recognizer: batchingRecognizer(m.engine) }));
+    model ??= openModel(c, o.modelPath, o.engine).then((m) => ({ ...m, recognizer: batchingRecognizer(m.engine) }));
     model.catch(() => (model = undefined)); // let a later call retry
     return model;
   };
+
+  const retrainApi = createRetrainApi(c, {
+    dbPath: o.dbPath,
+    engine: o.engine,
+    busyReading: () => running.size > 0,
+    onActivated: async () => {
+      // The next batch loads the newly active model.
+      const old = model;
+      model = undefined;
+      (await old?.catch(() => undefined))?.engine.destroy();
+    },
+  });
 
   const launch = (batchId: number, kind: db.BatchKind) => {
     const controller = new AbortController();
@@ -240,6 +256,14 @@ export function createService(o: ServiceOptions): DigitReadService {
       }
     },
 
+    async getDigit(input) {
+      const { digitId } = parse('getDigit', input);
+      const d = found(db.getDigit(c, digitId), `digit ${digitId}`);
+      const f = field(d.fieldId);
+      const s = found(db.getScan(c, f.scanId), `scan ${f.scanId}`);
+      return { scan: { id: s.id, path: s.path, name: s.name }, field: f, digit: f.digits.find((x) => x.id === digitId)! };
+    },
+
     async reviewQueue(input) {
       const p = parse('reviewQueue', input);
       const q = db.reviewQueue(c, p);
@@ -287,10 +311,12 @@ export function createService(o: ServiceOptions): DigitReadService {
     async modelInfo(input) {
       parse('modelInfo', input);
       let backend: string;
+      let backendNote: string | null = null;
       try {
         const m = await loadModel();
-        if (m.engine.engine.backend() === null) await m.recognizer.classify([new Uint8Array(1024)]); // gpu.js picks on first run
-        backend = m.engine.engine.backend() ?? 'unknown';
+        if (m.engine.backend() === null) await m.recognizer.classify([new Uint8Array(1024)]); // gpu.js picks on first run
+        backend = m.engine.backend() ?? 'unknown';
+        backendNote = m.engine.note();
       } catch (err) {
         backend = `unavailable (${err instanceof Error ? err.message : String(err)})`;
       }
@@ -300,6 +326,7 @@ export function createService(o: ServiceOptions): DigitReadService {
         active: active ? modelView(active) : null,
         models: db.listModels(c).map(modelView),
         backend,
+        backendNote,
         layers: arch && (ARCHITECTURES as readonly string[]).includes(arch) ? architecture(arch as ArchitectureName).table : [],
       };
     },
@@ -308,7 +335,7 @@ export function createService(o: ServiceOptions): DigitReadService {
       const { digitId } = parse('featureMaps', input);
       const d = found(db.getDigit(c, digitId), `digit ${digitId}`);
       const m = await loadModel();
-      const layers = await m.engine.engine.activations(d.input);
+      const layers = await m.engine.activations(d.input);
       return {
         digitId,
         inputUrl: greyPngDataUrl(32, 32, d.input.map((v) => 255 - v)),
@@ -318,6 +345,30 @@ export function createService(o: ServiceOptions): DigitReadService {
           return layerView({ name, channels, height, width, data: layers[name] });
         }),
       };
+    },
+
+    async startRetrain(input) {
+      return retrainApi.startRetrain(parse('startRetrain', input));
+    },
+
+    async cancelRetrain(input) {
+      parse('cancelRetrain', input);
+      return retrainApi.cancelRetrain();
+    },
+
+    async retrainProgress(input) {
+      parse('retrainProgress', input);
+      return retrainApi.retrainProgress();
+    },
+
+    async listModels(input) {
+      parse('listModels', input);
+      return retrainApi.listModels().map(modelView);
+    },
+
+    async activateModel(input) {
+      const r = await retrainApi.activateModel(parse('activateModel', input));
+      return { ...r, model: modelView(r.model) };
     },
 
     onEvent(listener) {
@@ -332,6 +383,7 @@ export function createService(o: ServiceOptions): DigitReadService {
       for (const [, r] of stopping) r.controller.abort();
       await Promise.all(stopping.map(([, r]) => r.done));
       for (const [id] of stopping) db.finishBatch(c, id, 'interrupted'); // not cancelled by anyone: offer to resume
+      await retrainApi.close();
       const m = await model?.catch(() => undefined);
       m?.engine.destroy();
       listeners.clear();

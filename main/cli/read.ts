@@ -9,6 +9,7 @@ export interface ReadCommand {
   model?: string;
   json: boolean;
   concurrency?: number;
+  workers?: number;
 }
 
 /** Exit codes: 0 all files read, 2 some could not be read, 130 interrupted (Ctrl-C). */
@@ -42,6 +43,7 @@ export async function readCommand(o: ReadCommand): Promise<number> {
       reviewThreshold: model.record.reviewThreshold,
       signal: controller.signal,
       concurrency: o.concurrency,
+      workers: o.workers,
       onEvent: (e) => {
         if (e.type === 'progress') progress?.update(e.filesDone, { digits: e.digits, failed: e.filesFailed });
         if (e.type !== 'file') return;

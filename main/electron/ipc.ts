@@ -5,12 +5,13 @@ import { CHANNELS } from './bridge';
 import { isAppUrl } from './security';
 
 /**
- * The IPC side of the API: only the app's own page may call, and every call is validated with the contract's
+ * The IPC side of the API: only the app window's page may call, and every call is validated with the contract's
  * schemas before the service sees it.
  */
 export function wireIpc(host: ApiHost, window: () => WebContents | undefined): void {
   ipcMain.handle(CHANNELS.call, async (event, method: unknown, input: unknown): Promise<WireResult> => {
-    if (!isAppUrl(event.senderFrame?.url ?? '')) {
+    // Only the app window (not the hidden engine window), and only a frame showing the app's own page.
+    if (event.sender !== window() || !isAppUrl(event.senderFrame?.url ?? '')) {
       return { ok: false, error: { code: 'INVALID', message: 'Expected a call from the app window but received one from elsewhere' } };
     }
     try {

@@ -13,8 +13,20 @@ export function isAppUrl(url: string): boolean {
   return url.startsWith(`${APP_ORIGIN}/`) || (!app.isPackaged && dev !== undefined && url.startsWith(dev));
 }
 
-/** No permissions, no navigation away, no new windows, no webviews: the window shows the app and nothing else. */
+/** A request that would leave the machine: any network URL but the renderer's dev server during development. */
+export function isRemoteUrl(url: string): boolean {
+  const { protocol, host } = new URL(url);
+  if (!['http:', 'https:', 'ws:', 'wss:', 'ftp:'].includes(protocol)) return false;
+  const dev = process.env.ELECTRON_RENDERER_URL;
+  return app.isPackaged || dev === undefined || host !== new URL(dev).host;
+}
+
+/**
+ * No remote content, no permissions, no navigation away, no new windows, no webviews: the windows show the app
+ * and nothing else (the CSP says the same to the pages; this holds for whatever the CSP would not cover).
+ */
 export function lockDown(session: Session): void {
+  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: isRemoteUrl(details.url) }));
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_event, contents: WebContents) => {

@@ -35,7 +35,7 @@ async function segment(kind: DocumentKind, image: { file: string; data: Buffer }
     const prepared = await preparePage(page, dpi);
     for (const f of locateFields(prepared, kind)) {
       const pieces = fieldPieces(prepared.lines.cleaned, f);
-      if (pieces) inputs += digitCandidates(pieces.lab, pieces.primitives, pieces.height, MAX_SPAN).length;
+      if (pieces) inputs += digitCandidates(pieces.primitives, pieces.height, MAX_SPAN).length;
     }
   }
   return inputs;

@@ -1,8 +1,8 @@
 import type { DigitInput, Recognizer } from '../../engine/recognizer';
-import type { Labelled } from './components';
 import { unionBox, type Box } from './image';
 import { normalizeDigit } from './normalize';
 import type { Primitive } from './pieces';
+import { bestReadings, posteriorOfBest, type Arc } from './readings';
 
 export interface PathOptions {
   /** Typical digit height, pixels. */
@@ -41,71 +41,65 @@ const JOIN_OVERLAPPING = Math.log(0.5);
  */
 const SPLIT_AT_CUT = Math.log(0.25);
 
-/** Log-score of leaving a small primitive out of every digit (a stray mark, a stub of a ruled line). */
+/**
+ * Log-score of leaving a small primitive out of every digit (a stray mark, a stub of a ruled line); a tiny one
+ * (under 0.4 of a digit's height: a speck, a printed letter) is left out more readily.
+ */
 const SKIP = Math.log(0.02);
+const SKIP_TINY = Math.log(0.1);
+
+/** Readings kept per lattice state, and labels tried per candidate, for the field's confidence. */
+const READINGS = 8;
+const LABELS = 2;
+
+/**
+ * Weight of the segmentation's doubt in the confidence. The priors are rough, so the runners-up's share is
+ * taken at a tenth of its log (as at a temperature of 10): enough to mark fields that could be cut another way.
+ */
+const PATH_DOUBT = 0.1;
+
+export interface PathResult {
+  segments: Segment[];
+  /**
+   * How sure the reading is, in [0, 1]: the product of the digits' probabilities, times the best reading's
+   * share among the best few distinct readings (other cuts, joins, skips, second labels) to the power PATH_DOUBT.
+   */
+  confidence: number;
+}
 
 /**
  * The 1998 paper's recognition-based segmentation: every run of 1..maxSpan consecutive primitives that could
  * be one digit is normalized and classified in one batch, then dynamic programming picks the cover of the
- * primitives whose digits are most probable together (sum of log max-probabilities, with small penalties for
- * shapes no digit has), under the allowed digit counts.
+ * primitives whose digits are most probable together (sum of log-probabilities, with penalties for shapes no
+ * digit has), under the allowed digit counts; the runners-up give the confidence.
  */
-export async function bestPath(lab: Labelled, prims: Primitive[], recognizer: Recognizer, o: PathOptions): Promise<Segment[]> {
+export async function bestPath(prims: Primitive[], recognizer: Recognizer, o: PathOptions): Promise<PathResult> {
   const n = prims.length;
-  if (!n) return [];
+  if (!n) return { segments: [], confidence: 0 };
   const H = o.height;
-  const cands = digitCandidates(lab, prims, H, o.maxSpan ?? MAX_SPAN);
+  const cands = digitCandidates(prims, H, o.maxSpan ?? MAX_SPAN);
   const probs = await recognizer.classify(cands.map((c) => c.input));
-  const scored = cands.map((c, k) => {
-    const p = probs[k];
-    let label = 0;
-    for (let d = 1; d < 10; d++) if (p[d] > p[label]) label = d;
-    return { ...c, probabilities: p, label, confidence: p[label], score: Math.log(Math.max(p[label], 1e-9)) + c.prior };
+  const arcs: (Arc & { cand: number })[] = [];
+  cands.forEach((c, k) => {
+    const order = [...probs[k].keys()].sort((a, b) => probs[k][b] - probs[k][a]);
+    for (const label of order.slice(0, LABELS)) arcs.push({ from: c.from, to: c.to, label, score: Math.log(Math.max(probs[k][label], 1e-9)) + c.prior, cand: k });
   });
-  const byEnd: (typeof scored)[] = Array.from({ length: n + 1 }, () => []);
-  for (const c of scored) byEnd[c.to].push(c);
-  // best[j][k]: best score covering primitives [0, j) with k digits; back-pointers to rebuild the path.
-  const best: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(n + 1).fill(-Infinity));
-  const back: ((typeof scored)[number] | 'skip' | undefined)[][] = Array.from({ length: n + 1 }, () => new Array(n + 1));
-  best[0][0] = 0;
-  for (let j = 1; j <= n; j++) {
-    for (let k = 0; k <= j; k++) {
-      const small = prims[j - 1].box[3] < 0.6 * H;
-      if (small && best[j - 1][k] + SKIP > best[j][k]) {
-        best[j][k] = best[j - 1][k] + SKIP;
-        back[j][k] = 'skip';
-      }
-      if (k === 0) continue;
-      for (const c of byEnd[j]) {
-        const s = best[c.from][k - 1] + c.score;
-        if (s > best[j][k]) {
-          best[j][k] = s;
-          back[j][k] = c;
-        }
-      }
-    }
-  }
-  let bestK = -1;
-  for (let k = 1; k <= n; k++) {
-    if (o.counts.length && !o.counts.includes(k)) continue;
-    if (bestK < 0 || best[n][k] > best[n][bestK]) bestK = k;
-  }
-  if (bestK < 0 || best[n][bestK] === -Infinity) {
-    // The allowed counts cannot be met (too few pieces): read what is there.
-    return o.counts.length ? bestPath(lab, prims, recognizer, { ...o, counts: [] }) : [];
-  }
-  const path: Segment[] = [];
-  for (let j = n, k = bestK; j > 0; ) {
-    const step = back[j][k];
-    if (step === 'skip' || !step) {
-      j--;
-      continue;
-    }
-    path.push({ from: step.from, to: step.to, box: step.box, input: step.input, probabilities: step.probabilities, label: step.label, confidence: step.confidence });
-    j = step.from;
-    k--;
-  }
-  return path.reverse();
+  const skip = (j: number) => {
+    const h = prims[j].box[3];
+    return h < 0.4 * H ? SKIP_TINY : h < 0.6 * H ? SKIP : -Infinity;
+  };
+  let readings = bestReadings(n, arcs, skip, o.counts, READINGS);
+  // The allowed counts cannot be met (too few pieces): read what is there.
+  if (!readings.length && o.counts.length) readings = bestReadings(n, arcs, skip, [], READINGS);
+  if (!readings.length) return { segments: [], confidence: 0 };
+  const segments = readings[0].arcs.map((a) => {
+    const { cand } = a;
+    const c = cands[cand];
+    const p = probs[cand];
+    return { from: c.from, to: c.to, box: c.box, input: c.input, probabilities: p, label: a.label, confidence: p[a.label] };
+  });
+  const product = segments.reduce((c, s) => c * s.confidence, 1);
+  return { segments, confidence: product * posteriorOfBest(readings) ** PATH_DOUBT };
 }
 
 /** Log-prior of primitives [i, j) being one digit, from the boundaries it joins and the one it ends at. */
@@ -131,7 +125,7 @@ export interface Candidate {
 }
 
 /** Every run of 1..maxSpan consecutive primitives narrow enough to be one digit, normalized for the engine. */
-export function digitCandidates(lab: Labelled, prims: Primitive[], H: number, maxSpan: number): Candidate[] {
+export function digitCandidates(prims: Primitive[], H: number, maxSpan: number): Candidate[] {
   const cands: Candidate[] = [];
   for (let i = 0; i < prims.length; i++) {
     let box = prims[i].box;
@@ -139,7 +133,7 @@ export function digitCandidates(lab: Labelled, prims: Primitive[], H: number, ma
       if (j > i + 1) box = unionBox(box, prims[j - 1].box);
       // Too wide for one digit, unless it is one whole piece of ink (that is always a candidate).
       if (j > i + 1 && box[2] > 1.4 * H && prims[i].group !== prims[j - 1].group) break;
-      cands.push({ from: i, to: j, box, input: normalizeDigit(render(lab, prims.slice(i, j), box)), prior: shapePrior(box, H) + boundaryPrior(prims, i, j) });
+      cands.push({ from: i, to: j, box, input: normalizeDigit(render(prims.slice(i, j), box)), prior: shapePrior(box, H) + boundaryPrior(prims, i, j) });
     }
   }
   return cands;
@@ -151,23 +145,24 @@ export function digitCandidates(lab: Labelled, prims: Primitive[], H: number, ma
  */
 function shapePrior([, , w, h]: Box, H: number): number {
   let s = 0;
-  if (h < 0.6 * H) s -= 3;
-  else if (h < 0.75 * H) s -= 1.5;
+  // The recogniser has seen no junk and calls a bar or a hook a digit with confidence; a piece under half the
+  // string's height (a 5's hat, a 2's tail, a stub) is almost never a whole digit.
+  if (h < 0.5 * H) s -= 8;
+  else if (h < 0.65 * H) s -= 3;
+  else if (h < 0.78 * H) s -= 1;
   // MNIST: 95% of digits are at most 1.1 times as wide as tall; wider is more and more likely two digits.
   if (w > 1.1 * H) s -= (w / H - 1.1) / 0.08;
   return s;
 }
 
 /** The candidate's ink as a 0/255 crop of `box`. */
-function render(lab: Labelled, prims: Primitive[], box: Box): { width: number; height: number; data: Uint8Array } {
+function render(prims: Primitive[], box: Box): { width: number; height: number; data: Uint8Array } {
   const [bx, by, bw, bh] = box;
   const data = new Uint8Array(bw * bh);
-  for (const p of prims) {
-    const ids = new Set(p.ids);
-    const x0 = Math.max(p.x0, bx);
-    const x1 = Math.min(p.x1, bx + bw);
-    for (let y = by; y < by + bh; y++) {
-      for (let x = x0; x < x1; x++) if (ids.has(lab.labels[y * lab.width + x])) data[(y - by) * bw + x - bx] = 255;
+  for (const { box: [px, py], ink } of prims) {
+    for (let y = 0; y < ink.height; y++) {
+      const row = (py - by + y) * bw + px - bx;
+      for (let x = 0; x < ink.width; x++) if (ink.data[y * ink.width + x]) data[row + x] = 255;
     }
   }
   return { width: bw, height: bh, data };

@@ -9,8 +9,8 @@ export interface FieldRead {
   /** Digits with boxes in page (working) pixels. */
   segments: Segment[];
   text: string;
-  /** Doubt about the field beyond its digits' probabilities, as a factor in (0, 1]. */
-  doubt: number;
+  /** How sure the reading is, in [0, 1] (see PathResult), halved for an amount read without a decimal mark. */
+  confidence: number;
 }
 
 /**
@@ -38,7 +38,6 @@ export interface FieldLocation {
 }
 
 export interface FieldPieces {
-  lab: Labelled;
   primitives: Primitive[];
   marks: Mark[];
   height: number;
@@ -60,40 +59,52 @@ export function fieldPieces(mask: BinaryImage, f: FieldLocation): FieldPieces | 
     cutWidth: rules.cutWidth,
     cells: f.cells?.map(([a, z]) => [a - region[0], z - region[0]]),
   });
-  return { lab, primitives, marks, height };
+  return { primitives, marks, height };
 }
 
 /** Reads one located field: its pieces, then the best path of digits through them (boxes in page pixels). */
 export async function readField(mask: BinaryImage, f: FieldLocation, recognizer: Recognizer): Promise<FieldRead | undefined> {
   const pieces = fieldPieces(mask, f);
   if (!pieces) return undefined;
-  const { lab, primitives, marks, height } = pieces;
+  const { primitives, marks, height } = pieces;
+  const [dx, dy] = f.region;
+  const toPage = (segments: Segment[]) => segments.map((s) => ({ ...s, box: [s.box[0] + dx, s.box[1] + dy, s.box[2], s.box[3]] as Box }));
+  if (f.kind === 'cheque') {
+    // An amount with a decimal mark has two digits of cents after it: read dollars and cents apart.
+    const mark = marks.findLast((m) => {
+      const cx = m.box[0] + m.box[2] / 2;
+      return primitives.some((p) => centre(p.box) < cx) && primitives.some((p) => centre(p.box) > cx);
+    });
+    if (mark) {
+      const cx = mark.box[0] + mark.box[2] / 2;
+      const dollars = await bestPath(primitives.filter((p) => centre(p.box) < cx), recognizer, { height, counts: [] });
+      const cents = await bestPath(primitives.filter((p) => centre(p.box) >= cx), recognizer, { height, counts: [CENTS] });
+      const segments = toPage([...dollars.segments, ...cents.segments]);
+      if (!dollars.segments.length || !cents.segments.length) return undefined;
+      const text = `${labels(dollars.segments)}${mark.char}${labels(cents.segments)}`;
+      return { segments, text, confidence: dollars.confidence * cents.confidence };
+    }
+  }
   // A written or printed hyphen settles a zip code's length.
   const counts = f.kind === 'zip' && marks.some((m) => m.char === '-') ? [9] : RULES[f.kind].counts;
-  const segments = await bestPath(lab, primitives, recognizer, { height, counts });
-  if (!segments.length) return undefined;
-  const [dx, dy] = f.region;
-  for (const s of segments) s.box = [s.box[0] + dx, s.box[1] + dy, s.box[2], s.box[3]];
-  const digits = segments.map((s) => String(s.label)).join('');
+  const read = await bestPath(primitives, recognizer, { height, counts });
+  if (!read.segments.length) return undefined;
+  const digits = labels(read.segments);
   let text = digits;
-  let doubt = 1;
   if (f.kind === 'zip' && digits.length === 9) text = `${digits.slice(0, 5)}-${digits.slice(5)}`;
-  if (f.kind === 'cheque') {
-    const sep = decimalMark(marks, segments, dx);
-    if (sep) text = `${digits.slice(0, sep.at)}${sep.char}${digits.slice(sep.at)}`;
-    else if (digits.length >= 3) doubt = NO_DECIMAL_MARK;
-  }
-  return { segments, text, doubt };
+  const doubt = f.kind === 'cheque' && digits.length >= 3 ? NO_DECIMAL_MARK : 1;
+  return { segments: toPage(read.segments), text, confidence: read.confidence * doubt };
 }
 
-/** The last mark with digits on both sides, and how many digits come before it. */
-function decimalMark(marks: Mark[], segments: Segment[], dx: number): { char: string; at: number } | undefined {
-  for (let m = marks.length - 1; m >= 0; m--) {
-    const cx = marks[m].box[0] + dx + marks[m].box[2] / 2;
-    const at = segments.filter((s) => s.box[0] + s.box[2] / 2 < cx).length;
-    if (at > 0 && at < segments.length) return { char: marks[m].char, at };
-  }
-  return undefined;
+/** Digits after an amount's decimal mark. */
+const CENTS = 2;
+
+function labels(segments: Segment[]): string {
+  return segments.map((s) => String(s.label)).join('');
+}
+
+function centre(b: Box): number {
+  return b[0] + b[2] / 2;
 }
 
 /** Median height of the components at least 40% as tall as the tallest: the digits, not the marks. */

@@ -4,8 +4,9 @@
  * decode (sharp: every page, EXIF orientation, green channel as grey, shrunk to 150 dpi) → flatten lighting →
  * deskew (projection profile) → threshold → find and remove ruled lines → locate fields by kind (the cheque's
  * "$" box; handwriting strings for zip codes and digit sheets) → cut each field into primitives (components,
- * joined fragments, cuts through wide pieces) → normalize every run of primitives MNIST's way → the engine
- * scores them all in one batch → the best path through them (dynamic programming) gives the digits.
+ * joined fragments, bent cuts through wide pieces) → normalize every run of primitives MNIST's way → the
+ * engine scores them all in one batch → the best path through them (dynamic programming) gives the digits,
+ * and the runners-up how sure the field is.
  */
 import { readFile } from 'node:fs/promises';
 import type { Recognizer } from '../../engine/recognizer';

@@ -17,7 +17,7 @@ export interface DigitString {
  * are in inches through `dpi`; the relative test still keeps printed text out when the dpi is a guess.
  */
 export function findDigitStrings(components: Component[], dpi: number): DigitString[] {
-  const compact = components.filter((c) => c.box[3] >= 0.06 * dpi && c.box[3] <= 0.6 * dpi && c.box[2] <= 2.5 * c.box[3] && c.area >= 0.05 * c.box[2] * c.box[3]);
+  const compact = components.filter((c) => c.box[3] >= 0.06 * dpi && c.box[3] <= 0.6 * dpi && c.box[2] <= 4 * c.box[3] && c.area >= 0.05 * c.box[2] * c.box[3]);
   const reference = Math.max(0, ...compact.map((c) => c.box[3]));
   const minH = Math.max(0.12 * dpi, 0.45 * reference);
   const tall = compact.filter((c) => c.box[3] >= minH).sort((a, b) => a.box[0] - b.box[0]);

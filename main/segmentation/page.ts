@@ -113,10 +113,26 @@ export function locateFields(p: Prepared, kind: DocumentKind | 'auto'): FieldLoc
   return strings.map((s) => stringField(s, 'digits', p));
 }
 
-/** The string most like a zip code: nearest to 5 or 9 pieces, then the largest. */
+/**
+ * The string most like a zip code: nearest to 5 or 9 pieces, then the largest. Two strings on one line may be
+ * one zip code whose middle was lost (a digit broken into pieces too small to count, next to the hyphen's gap).
+ */
 function bestZipString(strings: DigitString[]): DigitString | undefined {
   const misfit = (s: DigitString) => Math.min(Math.abs(s.pieces - 5), Math.abs(s.pieces - 9));
-  return [...strings].sort((a, b) => misfit(a) - misfit(b) || b.box[2] * b.box[3] - a.box[2] * a.box[3])[0];
+  const joined = strings.flatMap((a) => strings.filter((b) => sameLine(a, b)).map((b) => joinStrings(a, b)));
+  return [...strings, ...joined].sort((a, b) => misfit(a) - misfit(b) || b.box[2] * b.box[3] - a.box[2] * a.box[3])[0];
+}
+
+/** `b` follows `a` on its line, at most four digits' height after it. */
+function sameLine(a: DigitString, b: DigitString): boolean {
+  const gap = b.box[0] - (a.box[0] + a.box[2]);
+  const shared = Math.min(a.box[1] + a.box[3], b.box[1] + b.box[3]) - Math.max(a.box[1], b.box[1]);
+  return gap >= 0 && gap <= 4 * Math.max(a.height, b.height) && shared >= 0.5 * Math.min(a.box[3], b.box[3]);
+}
+
+function joinStrings(a: DigitString, b: DigitString): DigitString {
+  const pieces = a.pieces + b.pieces;
+  return { box: unionBox(a.box, b.box), height: (a.height * a.pieces + b.height * b.pieces) / pieces, pieces };
 }
 
 /** Height of handwritten digits, inches: 5 to 8 mm on forms and envelopes. */
@@ -160,7 +176,7 @@ export async function readPage(page: DecodedPage, index: number, kind: DocumentK
       box: toPage(read.segments.map((s) => s.box).reduce(unionBox)),
       text: read.text,
       digits,
-      confidence: digits.reduce((c, d) => c * d.confidence, read.doubt),
+      confidence: read.confidence,
     };
     out.fields.push(field);
   }

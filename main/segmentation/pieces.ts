@@ -1,18 +1,18 @@
 import type { Labelled } from './components';
-import { unionBox, type Box } from './image';
+import { cutNear, findCutPaths, type CutPath } from './cut-paths';
+import { unionBox, type BinaryImage, type Box } from './image';
+import { printedLetters } from './printed-text';
 
 /**
- * A primitive of over-segmentation: the pixels of some components, optionally limited to a column range
- * (when a touching pair was cut). A digit is a run of consecutive primitives.
+ * A primitive of over-segmentation: some ink of the field (whole components, or one side of a cut through a
+ * touching pair). A digit is a run of consecutive primitives.
  */
 export interface Primitive {
-  ids: number[];
   /** Primitives cut from one piece share a group. */
   group: number;
-  x0: number;
-  /** Exclusive. */
-  x1: number;
   box: Box;
+  /** Its ink within `box`, 1 = ink. */
+  ink: BinaryImage;
 }
 
 /** A separator mark in a field: a decimal point or comma, or a hyphen. */
@@ -33,12 +33,15 @@ export interface PieceOptions {
 }
 
 /**
- * Splits a field's components into ordered primitives and separator marks. Fragments that sit above or below
- * a bigger piece join it; pieces wide enough to be touching digits are cut at the thinnest columns.
+ * Splits a field's components into ordered primitives and separator marks. Printed letters are dropped;
+ * fragments that sit above or below a bigger piece join it; pieces wide enough to be touching digits are cut
+ * along paths that part the least ink.
  */
 export function makePrimitives(lab: Labelled, opts: PieceOptions): { primitives: Primitive[]; marks: Mark[] } {
   const H = opts.height;
-  const comps = lab.components.filter((c) => c.area >= Math.max(4, 0.004 * H * H));
+  const inked = lab.components.filter((c) => c.area >= Math.max(4, 0.004 * H * H));
+  const letters = printedLetters(inked, H);
+  const comps = inked.filter((c) => !letters.has(c));
   if (!comps.length) return { primitives: [], marks: [] };
   const top = Math.min(...comps.filter((c) => c.box[3] >= 0.5 * H).map((c) => c.box[1]), Infinity);
   const bottom = Math.max(...comps.filter((c) => c.box[3] >= 0.5 * H).map((c) => c.box[1] + c.box[3]), -Infinity);
@@ -63,8 +66,9 @@ export function makePrimitives(lab: Labelled, opts: PieceOptions): { primitives:
   }
   const cellOf = (b: Box) => opts.cells?.findIndex(([a, z]) => b[0] + b[2] / 2 >= a && b[0] + b[2] / 2 < z) ?? -1;
   // Strokes of one digit drawn apart (a 4, a 5's hat) overlap a lot in x and one is short, or they share a
-  // printed cell: one group. Two full-height pieces that overlap (a 1 tucked under a 7) stay apart for the
-  // recogniser to judge.
+  // printed cell and overlap in x or are both tall (a small mark beside the digit, such as a printed label
+  // running into the first box, is left to the best path). Two full-height pieces that overlap (a 1 tucked
+  // under a 7) stay apart for the recogniser to judge.
   groups.sort((a, b) => a.box[0] - b.box[0]);
   const merged: (typeof groups[number] & { cell: number })[] = [];
   for (const g of groups) {
@@ -73,7 +77,7 @@ export function makePrimitives(lab: Labelled, opts: PieceOptions): { primitives:
     const same =
       last &&
       (cell >= 0
-        ? last.cell === cell
+        ? last.cell === cell && (overlap(last.box[0], last.box[2], g.box[0], g.box[2]) > 0 || Math.min(last.box[3], g.box[3]) >= 0.4 * H)
         : overlap(last.box[0], last.box[2], g.box[0], g.box[2]) >= 0.6 * Math.min(last.box[2], g.box[2]) && Math.min(last.box[3], g.box[3]) < 0.75 * H);
     if (same) {
       last.ids.push(...g.ids);
@@ -82,11 +86,11 @@ export function makePrimitives(lab: Labelled, opts: PieceOptions): { primitives:
   }
   const primitives: Primitive[] = [];
   for (const [group, g] of merged.entries()) {
-    const cuts = g.cell >= 0 ? cellCuts(g.box, opts.cells ?? [], H) : g.box[2] > opts.cutWidth * H ? cutColumns(lab, g.ids, g.box, H) : [];
-    const edges = [g.box[0], ...cuts, g.box[0] + g.box[2]];
-    for (let k = 0; k + 1 < edges.length; k++) {
-      const box = pixelBox(lab, g.ids, edges[k], edges[k + 1], g.box);
-      if (box) primitives.push({ ids: g.ids, group, x0: edges[k], x1: edges[k + 1], box });
+    const ink = groupInk(lab, g.ids, g.box);
+    const cuts = g.cell >= 0 ? cellCuts(ink, g.box, opts.cells ?? [], H) : g.box[2] > opts.cutWidth * H ? findCutPaths(ink, H, maxCuts(g.box[2], H)) : [];
+    for (let k = 0; k <= cuts.length; k++) {
+      const side = sideOf(ink, cuts[k - 1], cuts[k]);
+      if (side) primitives.push({ group, box: [g.box[0] + side.box[0], g.box[1] + side.box[1], side.box[2], side.box[3]], ink: side.ink });
     }
   }
   primitives.sort((a, b) => a.box[0] + a.box[2] / 2 - (b.box[0] + b.box[2] / 2));
@@ -103,56 +107,60 @@ function classifyMark(box: Box, band: { top: number; bottom: number; h: number }
   return undefined;
 }
 
-/**
- * Where to cut a wide piece: up to two columns at local minima of the ink count, at least a fifth of a digit
- * from the ends and from each other.
- */
-function cutColumns(lab: Labelled, ids: number[], box: Box, H: number): number[] {
-  const [bx, by, bw, bh] = box;
-  const count = new Float32Array(bw);
-  const set = new Set(ids);
-  for (let y = by; y < by + bh; y++) {
-    for (let x = bx; x < bx + bw; x++) if (set.has(lab.labels[y * lab.width + x])) count[x - bx]++;
-  }
-  const end = Math.max(2, Math.round(0.22 * H));
-  const apart = end;
-  const minima: number[] = [];
-  for (let x = end; x < bw - end; x++) {
-    const v = count[x];
-    if (v <= count[x - 1] && v <= count[x + 1]) minima.push(x);
-  }
-  minima.sort((a, b) => count[a] - count[b]);
-  const chosen: number[] = [];
-  for (const m of minima) {
-    if (chosen.length >= 2) break;
-    if (chosen.every((c) => Math.abs(c - m) >= apart)) chosen.push(m);
-  }
-  return chosen.sort((a, b) => a - b).map((c) => bx + c);
+/** Up to two cuts in a piece as wide as two digits, more in wider ones (three or four digits run together). */
+function maxCuts(width: number, H: number): number {
+  return Math.min(4, Math.max(2, Math.ceil(width / (0.6 * H)) - 1));
 }
 
-/** Cell borders well inside a piece: digits in neighbouring cells that touch are cut where the cells meet. */
-function cellCuts([x, , w]: Box, cells: [number, number][], H: number): number[] {
+/** Cuts through a piece at the cell borders well inside it (digits in neighbouring cells that touch), bending round a stroke that spills over. */
+function cellCuts(ink: BinaryImage, [x, , w]: Box, cells: [number, number][], H: number): CutPath[] {
   const margin = 0.25 * H;
-  return cells.map(([a]) => Math.round(a)).filter((b) => b > x + margin && b < x + w - margin);
+  const paths = cells
+    .map(([a]) => Math.round(a))
+    .filter((b) => b > x + margin && b < x + w - margin)
+    .map((b) => cutNear(ink, b - x, H));
+  for (let k = 1; k < paths.length; k++) for (let y = 0; y < ink.height; y++) paths[k][y] = Math.max(paths[k][y], paths[k - 1][y]);
+  return paths;
 }
 
-/** Box of the pixels of `ids` in columns [x0, x1), or undefined if there are none. */
-function pixelBox(lab: Labelled, ids: number[], x0: number, x1: number, within: Box): Box | undefined {
+/** The ink of components `ids` in `box`, as a mask of the box. */
+function groupInk(lab: Labelled, ids: number[], [bx, by, bw, bh]: Box): BinaryImage {
   const set = new Set(ids);
-  let bx0 = Infinity;
-  let by0 = Infinity;
-  let bx1 = -1;
-  let by1 = -1;
-  for (let y = within[1]; y < within[1] + within[3]; y++) {
-    for (let x = x0; x < x1; x++) {
-      if (!set.has(lab.labels[y * lab.width + x])) continue;
-      if (x < bx0) bx0 = x;
-      if (x > bx1) bx1 = x;
-      if (y < by0) by0 = y;
-      if (y > by1) by1 = y;
+  const data = new Uint8Array(bw * bh);
+  for (let y = 0; y < bh; y++) {
+    const row = (by + y) * lab.width + bx;
+    for (let x = 0; x < bw; x++) if (set.has(lab.labels[row + x])) data[y * bw + x] = 1;
+  }
+  return { width: bw, height: bh, data };
+}
+
+/** The ink between two cuts (none: the piece's edge), trimmed to its box; undefined when there is none. */
+function sideOf(ink: BinaryImage, left: CutPath | undefined, right: CutPath | undefined): { box: Box; ink: BinaryImage } | undefined {
+  const { width: w, height: h, data } = ink;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < h; y++) {
+    const a = left ? left[y] : 0;
+    const z = right ? right[y] : w;
+    for (let x = a; x < z; x++) {
+      if (!data[y * w + x]) continue;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
     }
   }
-  return bx1 < 0 ? undefined : [bx0, by0, bx1 - bx0 + 1, by1 - by0 + 1];
+  if (x1 < 0) return undefined;
+  const [bw, bh] = [x1 - x0 + 1, y1 - y0 + 1];
+  const out = new Uint8Array(bw * bh);
+  for (let y = y0; y <= y1; y++) {
+    const a = Math.max(x0, left ? left[y] : 0);
+    const z = Math.min(x1 + 1, right ? right[y] : w);
+    for (let x = a; x < z; x++) out[(y - y0) * bw + x - x0] = data[y * w + x];
+  }
+  return { box: [x0, y0, bw, bh], ink: { width: bw, height: bh, data: out } };
 }
 
 function overlap(a: number, aw: number, b: number, bw: number): number {

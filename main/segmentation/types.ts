@@ -21,7 +21,10 @@ export interface ReadField {
   /** Digits plus separators, e.g. '12345-6789', '123.45'. */
   text: string;
   digits: ReadDigit[];
-  /** Product of the chosen digits' probabilities, in [0, 1] (halved for an amount read without a decimal mark). */
+  /**
+   * How sure the reading is, in [0, 1]: the product of the digits' probabilities, lowered where the field could
+   * be cut or read another way almost as well (see bestPath), halved for an amount read without a decimal mark.
+   */
   confidence: number;
 }
 

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { siblingWorkerUrl } from '../pipeline/worker-thread';
 import { newToken } from './auth';
 import { createHttpServer } from './http';
 import { startServiceHost } from './service-host';
@@ -35,7 +36,7 @@ if (values.build || !existsSync(resolve(rendererDir, 'index.html'))) {
   await build({ ...config, logLevel: 'warn', build: { ...config.build, outDir: rendererDir, emptyOutDir: true } });
 }
 
-const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './service-worker.ts' : './service-worker.js', import.meta.url);
+const workerUrl = siblingWorkerUrl('service-worker', import.meta.url);
 const host = await startServiceHost(workerUrl, { dbPath: resolve(values.db), modelPath: values.model && resolve(values.model) });
 const token = newToken();
 const server = createHttpServer({ host, token, rendererDir });

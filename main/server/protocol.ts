@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { BatchEvent } from '../api/contract';
 import type { ValidCall, WireResult } from './dispatch';
 
@@ -7,6 +8,8 @@ export interface ServiceWorkerOptions {
   modelPath?: string;
   /** better-sqlite3 built for the host runtime (Electron's ABI differs from Node's). */
   nativeBinding?: string;
+  /** A port to an engine host (the Electron GPU window); without one, or when it fails, the engine runs in the worker. */
+  enginePort?: MessagePort;
 }
 
 export type ToWorker = { type: 'call'; id: number; call: ValidCall } | { type: 'close' };

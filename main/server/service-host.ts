@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import type { BatchEvent } from '../api/contract';
+import { startWorker } from '../pipeline/worker-thread';
 import type { ValidCall, WireResult } from './dispatch';
 import type { ApiHost, FromWorker, ServiceWorkerOptions, ToWorker } from './protocol';
 
@@ -10,13 +10,8 @@ const CLOSE_GRACE_MS = 5000;
  * `service-worker.js` in Electron, or `service-worker.ts` under tsx.
  */
 export function startServiceHost(workerUrl: URL, options: ServiceWorkerOptions): Promise<ApiHost> {
-  const worker = workerUrl.pathname.endsWith('.ts')
-    ? // Node 20 does not carry tsx's loader into workers: register it in the worker, then load the entry.
-      new Worker(
-        `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(workerUrl.href)}); })`,
-        { eval: true, workerData: options },
-      )
-    : new Worker(workerUrl, { workerData: options });
+  const transferList = options.enginePort ? [options.enginePort] : [];
+  const worker = startWorker(workerUrl, { workerData: options, transferList });
   const pending = new Map<number, (result: WireResult) => void>();
   const listeners = new Set<(event: BatchEvent) => void>();
   let nextId = 1;

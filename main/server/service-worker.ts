@@ -3,6 +3,10 @@
  * the thread that serves the window or HTTP. Calls arrive validated; results and batch events go back as messages.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { localEngineLoader, remoteEngineLoader } from '../../engine/node/load';
+import { nodePortChannel } from '../../engine/node/port-channel';
+import { connectEngineHost } from '../../engine/remote/client';
+import { withFallback } from '../../engine/remote/fallback';
 import { createService } from '../api/service';
 import { invoke } from './dispatch';
 import type { FromWorker, ServiceWorkerOptions, ToWorker } from './protocol';
@@ -12,7 +16,11 @@ if (!port) throw new Error('Expected to run in a worker thread for service-worke
 const send = (message: FromWorker) => port.postMessage(message);
 
 try {
-  const service = createService(workerData as ServiceWorkerOptions);
+  const { enginePort, ...options } = workerData as ServiceWorkerOptions;
+  const engine = enginePort
+    ? withFallback(remoteEngineLoader(connectEngineHost(nodePortChannel(enginePort))), localEngineLoader)
+    : localEngineLoader;
+  const service = createService({ ...options, engine });
   service.onEvent((event) => send({ type: 'event', event }));
   port.on('message', (message: ToWorker) => {
     if (message.type === 'call') {

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { writeCorpus } from './corpus';
+import { DIGIT_SOURCES, writeCorpus, type DigitSource } from './corpus';
+import { DIGIT_STYLES, type DigitStyle } from './habits';
 
 function positiveInt(name: string) {
   return (value: string): number => {
@@ -10,16 +11,21 @@ function positiveInt(name: string) {
 }
 
 const program = new Command('synth')
-  .description('Write synthetic scans (MNIST test digits on rendered cheques, envelopes, digit sheets) with truth files')
+  .description('Write synthetic scans (MNIST digits on rendered cheques, envelopes, digit sheets) with truth files')
   .requiredOption('--out <dir>', 'folder to write images and NAME.json truth files into')
   .addOption(new Option('--kind <kind>', 'kind of document').choices(['zip', 'cheque', 'digits']).makeOptionMandatory())
   .option('--count <n>', 'number of images', positiveInt('--count'), 50)
   .option('--seed <n>', 'random seed', positiveInt('--seed'), 1)
   .option('--dpi <n>', 'one resolution for all images (default: drawn from 150 to 600)', positiveInt('--dpi'))
-  .addOption(new Option('--format <format>', 'one file format for all images (default: drawn)').choices(['jpeg', 'png', 'tiff', 'webp']));
+  .addOption(new Option('--format <format>', 'one file format for all images (default: drawn)').choices(['jpeg', 'png', 'tiff', 'webp']))
+  .addOption(new Option('--style <style>', "how digits are written: as in MNIST, or with a writer's habits (crossed 7, flagged and footed 1, backhand)").choices(DIGIT_STYLES).default('mnist'))
+  .addOption(new Option('--digits <source>', 'MNIST digits to draw: test, or the validation part of the training set').choices(DIGIT_SOURCES).default('test'));
 
 program.parse();
-const o = program.opts<{ out: string; kind: 'zip' | 'cheque' | 'digits'; count: number; seed: number; dpi?: number; format?: 'jpeg' | 'png' | 'tiff' | 'webp' }>();
+const o = program.opts<{
+  out: string; kind: 'zip' | 'cheque' | 'digits'; count: number; seed: number; dpi?: number; format?: 'jpeg' | 'png' | 'tiff' | 'webp';
+  style: DigitStyle; digits: DigitSource;
+}>();
 const started = Date.now();
 await writeCorpus({
   ...o,

@@ -1,7 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadMnist } from '../../engine/node/mnist';
+import { mnistSplitOrder } from '../../engine/node/mnist-split';
 import type { DocumentKind } from '../segmentation';
+import { withHabit, type DigitStyle } from './habits';
 import { DigitBank } from './ink';
 import { DPIS, makeLayout } from './layouts';
 import { Rng } from './rng';
@@ -16,16 +18,32 @@ export interface CorpusOptions {
   /** Force one resolution or one file format instead of drawing them. */
   dpi?: number;
   format?: ImageFormat;
+  /** How the digits are written: as MNIST has them, or with a writer's habits (habits.ts). */
+  style?: DigitStyle;
+  /**
+   * Which MNIST digits to draw from: the test set (default), or the training digits `npm run train` holds out
+   * for validation, for scans that must not share digits with a test-digit corpus.
+   */
+  digits?: DigitSource;
   onImage?: (done: number) => void;
+}
+
+export const DIGIT_SOURCES = ['test', 'validation'] as const;
+export type DigitSource = (typeof DIGIT_SOURCES)[number];
+
+async function digitBank(source: DigitSource, style: DigitStyle): Promise<DigitBank> {
+  const transform = style === 'habits' ? withHabit : undefined;
+  if (source === 'test') return new DigitBank(await loadMnist('test'), { transform });
+  return new DigitBank(await loadMnist('train'), { indices: mnistSplitOrder().validation, transform });
 }
 
 /**
  * Writes `count` synthetic scans and their truth files into `out`. Image i depends only on (seed, i), so a
- * corpus can be regrown or extended. Digits come from the MNIST test set only.
+ * corpus can be regrown or extended. Digits come from the MNIST test set, or from the validation digits.
  */
 export async function writeCorpus(o: CorpusOptions): Promise<string[]> {
   await mkdir(o.out, { recursive: true });
-  const bank = new DigitBank(await loadMnist('test'));
+  const bank = await digitBank(o.digits ?? 'test', o.style ?? 'mnist');
   const base = new Rng(o.seed);
   const names: string[] = [];
   for (let i = 0; i < o.count; i++) {

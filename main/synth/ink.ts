@@ -2,6 +2,9 @@ import type { MnistSet } from '../../engine/node/mnist';
 import type { Box } from '../segmentation';
 import type { Rng } from './rng';
 
+/** Rewrites a 28×28 MNIST digit before it is drawn (a writer's habits, say). */
+export type DigitTransform = (pixels: Uint8Array, label: number, rng: Rng) => Uint8Array;
+
 /**
  * The handwriting layer of a page: ink coverage (0 = none, 255 = full) at page size. Strokes that overlap keep
  * the darker coverage, as two pen strokes do.
@@ -70,12 +73,18 @@ export interface Patch {
   data: Uint8Array;
 }
 
-/** Test digits grouped by label, to draw a random digit of a given label. */
+/** MNIST digits grouped by label (all of a set, or the given indices), to draw a random digit of a given label. */
 export class DigitBank {
   private readonly byLabel: number[][] = Array.from({ length: 10 }, () => []);
+  private readonly transform: DigitTransform | undefined;
 
-  constructor(private readonly set: MnistSet) {
-    for (let i = 0; i < set.count; i++) this.byLabel[set.labels[i]].push(i);
+  constructor(
+    private readonly set: MnistSet,
+    o: { indices?: ArrayLike<number>; transform?: DigitTransform } = {},
+  ) {
+    const indices = o.indices ?? Array.from({ length: set.count }, (_, i) => i);
+    for (let k = 0; k < indices.length; k++) this.byLabel[set.labels[indices[k]]].push(indices[k]);
+    this.transform = o.transform;
   }
 
   /**
@@ -84,7 +93,8 @@ export class DigitBank {
    */
   draw(label: number, height: number, rng: Rng): Patch {
     const idx = rng.pick(this.byLabel[label]);
-    const src = this.set.pixels.subarray(idx * 784, idx * 784 + 784);
+    const raw = this.set.pixels.subarray(idx * 784, idx * 784 + 784);
+    const src = this.transform ? this.transform(raw, label, rng) : raw;
     let top = 28;
     let bottom = -1;
     let left = 28;

@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [--webgl2] [--pipeline N]: speed figures as one JSON object on the last line.
+ * npm run bench -- [--webgl2] [--pipeline N] [--pipeline-runs R] [--retrain-runs R]: speed figures as one JSON object on the last line.
  * Every figure is the median of several timed runs after a warm-up; these machines are noisy.
  */
 import { Command } from 'commander';
@@ -8,15 +8,18 @@ import { measureThroughput, median } from '../../engine/diagnostics/throughput';
 import { loadEngine } from '../../engine/node/load';
 import { benchSegmentation } from '../../main/eval/bench-segmentation';
 import { benchPipeline } from '../../main/pipeline/bench';
+import { benchRetrain } from '../../main/retrain/bench';
 import { openEnginePage } from '../support/engine-page';
 
 const program = new Command('bench')
   .option('--backend <name>', 'gpu.js backend for the engine figures', 'webasm')
   .option('--runs <n>', 'timed runs per figure', (v) => Number(v), 5)
   .option('--webgl2', 'also measure the engine on WebGL2 in headless Chromium')
-  .option('--pipeline <n>', 'also read n zip + n cheque scans through the whole pipeline', (v) => Number(v));
+  .option('--pipeline <n>', 'read n zip + n cheque scans through the whole pipeline (0: skip)', (v) => Number(v), 500)
+  .option('--pipeline-runs <n>', 'timed runs of the pipeline figures', (v) => Number(v), 3)
+  .option('--retrain-runs <n>', 'timed retrains on 200 corrected fields (0: skip)', (v) => Number(v), 3);
 program.parse();
-const o = program.opts<{ backend: BackendName; runs: number; webgl2?: boolean; pipeline?: number }>();
+const o = program.opts<{ backend: BackendName; runs: number; webgl2?: boolean; pipeline: number; pipelineRuns: number; retrainRuns: number }>();
 
 let peak = process.memoryUsage().rss;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
@@ -30,7 +33,9 @@ result.single_digit_ms = Number((await median(o.runs * 4, () => engine.classify(
 
 Object.assign(result, await benchSegmentation());
 
-if (o.pipeline) Object.assign(result, await benchPipeline({ n: o.pipeline }));
+if (o.pipeline > 0) Object.assign(result, await benchPipeline({ n: o.pipeline, runs: o.pipelineRuns }));
+
+if (o.retrainRuns > 0) Object.assign(result, await benchRetrain({ runs: o.retrainRuns }));
 
 if (o.webgl2) {
   const page = await openEnginePage();

@@ -1,6 +1,7 @@
 /**
  * The operator's path through browser mode, in Debian's Chromium: open the served URL, drop a batch of scans,
- * see the predictions, correct a digit from the keyboard, reload and find it saved, export CSV.
+ * see the predictions, correct digits from the keyboard (in the scan view and in the review queue), reload and
+ * find them saved, export CSV, and look at a digit in the model view with the backend the engine runs on.
  */
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -89,6 +90,41 @@ describe('browser mode, end to end', () => {
     await screenshot(page, '2-browse');
   });
 
+  const api = async <T>(method: string, input: unknown): Promise<T> => {
+    const response = await fetch(`${served.origin}/api/${method}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${served.token}` },
+      body: JSON.stringify(input),
+    });
+    return ((await response.json()) as { value: T }).value;
+  };
+
+  let browseDigitId = '';
+  let browseLabel = '';
+
+  it('corrects a digit from the keyboard in the scan view, and undoes', async () => {
+    const selected = page.locator('.scan-panel [data-testid="digit"].selected');
+    browseDigitId = (await selected.getAttribute('data-digit-id')) ?? '';
+    const tile = page.locator(`.scan-panel [data-digit-id="${browseDigitId}"]`);
+    const read = (await tile.getByTestId('digit-label').textContent()) ?? '';
+    browseLabel = String((Number(read) + 3) % 10);
+
+    await page.keyboard.press(browseLabel);
+    await expect.poll(() => tile.getByTestId('digit-label').textContent()).toBe(browseLabel);
+    expect(await tile.getAttribute('class')).toContain('corrected');
+    expect(await selected.getAttribute('data-digit-id')).not.toBe(browseDigitId); // on to the next digit
+    const saved = await api<{ digit: { label: number; predicted: number; corrected: boolean } }>('getDigit', { digitId: Number(browseDigitId) });
+    expect(saved.digit).toEqual({ ...saved.digit, label: Number(browseLabel), predicted: Number(read), corrected: true });
+
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => tile.getByTestId('digit-label').textContent()).toBe(read);
+    await tile.click();
+    await page.keyboard.press(browseLabel);
+    await expect.poll(() => tile.getByTestId('digit-label').textContent()).toBe(browseLabel);
+    const text = (await page.locator('.scan-panel [data-testid="field-text"]').first().textContent()) ?? '';
+    await expect.poll(() => page.getByTestId('scan-row').filter({ hasText: 'zip-0000' }).textContent()).toContain(text); // the list too
+  });
+
   let digitId = '';
   let corrected = '';
   let scanName = '';
@@ -130,6 +166,10 @@ describe('browser mode, end to end', () => {
     await tile.waitFor();
     expect(await tile.getByTestId('digit-label').textContent()).toBe(corrected);
     expect(await tile.getAttribute('class')).toContain('corrected');
+    await page.getByTestId('scan-row').filter({ hasText: 'zip-0000' }).click();
+    const fromBrowse = page.locator(`[data-digit-id="${browseDigitId}"]`);
+    await fromBrowse.waitFor();
+    expect(await fromBrowse.getByTestId('digit-label').textContent()).toBe(browseLabel);
   });
 
   it('exports the results as CSV', async () => {
@@ -147,10 +187,23 @@ describe('browser mode, end to end', () => {
 
   it('shows the model: backend, layer table, and a digit through the network', async () => {
     await page.getByRole('button', { name: 'Review', exact: true }).click();
+    const inspected = (await page.locator('.review-field [data-testid="digit"].selected').getAttribute('data-digit-id')) ?? '';
+    const reviewScan = (await page.getByTestId('review-scan').textContent()) ?? '';
     await page.getByRole('button', { name: 'Inspect digit in model' }).click();
-    await expect.poll(() => page.getByTestId('model-backend').textContent()).toMatch(/backend/i);
+    const { backend } = await api<{ backend: string }>('modelInfo', {});
+    await expect.poll(() => page.getByTestId('model-backend').textContent()).toContain(`Compute backend: ${backend}`);
+    expect(await page.getByTestId('backend').textContent()).toContain(backend); // the top bar says it everywhere
     expect(await page.locator('[data-testid="layer-table"] tbody tr').count()).toBeGreaterThan(4);
     await page.getByTestId('probabilities').waitFor();
+    const facts = page.getByTestId('digit-facts');
+    expect(await facts.textContent()).toContain(reviewScan);
+    const stored = await api<{ digit: { label: number } }>('getDigit', { digitId: Number(inspected) });
+    expect(await page.getByTestId('digit-facts-label').textContent()).toMatch(new RegExp(`^${stored.digit.label}\\b`));
+    await page.getByRole('tab', { name: /^c1/ }).click();
+    await expect.poll(() => page.locator('.feature-maps img').count()).toBe(6);
+    await page.getByRole('tab', { name: /^c3/ }).click();
+    await expect.poll(() => page.locator('.feature-maps img').count()).toBe(16);
+    await page.getByRole('tab', { name: /^c1/ }).click();
     await screenshot(page, '4-model');
   });
 

@@ -113,6 +113,14 @@ describe('the service', () => {
     expect(maps.probabilities.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 3);
   });
 
+  it('gives one digit with its field and scan', async () => {
+    const scan = await api.getScan({ scanId: (await api.listScans({})).items[0].id });
+    const field = scan.fields[0];
+    const digit = field.digits[field.digits.length - 1];
+    expect(await api.getDigit({ digitId: digit.id })).toEqual({ scan: { id: scan.id, path: scan.path, name: scan.name }, field, digit });
+    await expect(api.getDigit({ digitId: 999_999 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('reads uploads, and re-reading the same content adds no scan', async () => {
     const files = images.slice(0, 2).map((p) => ({ name: p.split('/').at(-1)!, bytes: new Uint8Array(readFileSync(p)) }));
     const { batchId: up } = await api.uploadBatch({ files: [...files, { name: 'notes.txt', bytes: new Uint8Array([1]) }], kind: 'zip' });

@@ -63,8 +63,13 @@ export function TopBar(props: { view: AppView; onNavigate: (view: AppView) => vo
       </nav>
       <div className="topbar-right">
         {model.data && (
-          <span className="backend" title="The engine's compute backend" data-testid="backend">
+          <span
+            className={model.data.backendNote ? 'backend fallback' : 'backend'}
+            title={model.data.backendNote ?? "The engine's compute backend"}
+            data-testid="backend"
+          >
             <span className="dot" /> {model.data.backend}
+            {model.data.backendNote && <span className="muted"> (fallback)</span>}
             {model.data.active && <span className="muted"> · {model.data.active.name}</span>}
           </span>
         )}

@@ -10,6 +10,8 @@ export interface ScanPages {
   total: number | undefined;
   /** Asks for the next page, if there is one and none is on its way. */
   more(): void;
+  /** Shows a scan as it is now (after a correction) where it is listed. */
+  update(scan: ScanSummary): void;
 }
 
 /** The scans matching a filter, read a page at a time as the list scrolls. */
@@ -51,5 +53,10 @@ export function useScanPages(filter: BrowseFilter): ScanPages {
     if (!loading.current && total !== undefined && items.length < total) load(items.length);
   }, [load, items.length, total]);
 
-  return { items, total, more };
+  const update = useCallback((scan: ScanSummary) => {
+    const { state, text, confidence } = scan;
+    setItems((before) => before.map((item) => (item.id === scan.id ? { ...item, state, text, confidence } : item)));
+  }, []);
+
+  return { items, total, more, update };
 }

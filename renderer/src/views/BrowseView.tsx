@@ -64,7 +64,7 @@ export function BrowseView(props: {
         <ScanList items={scans.items} selected={scanId} onSelect={onScan} onEnd={scans.more} />
       </aside>
       <section className="detail-pane">
-        {scanId !== undefined ? <ScanPanel key={scanId} scanId={scanId} /> : <div className="empty">Select a scan</div>}
+        {scanId !== undefined ? <ScanPanel key={scanId} scanId={scanId} onLoad={scans.update} /> : <div className="empty">Select a scan</div>}
       </section>
     </div>
   );

@@ -3,6 +3,7 @@ import type { FeatureMapLayer, ModelInfo } from '../../../main/api/contract';
 import { useApp } from '../app-context';
 import { dateTime } from '../components/format';
 import { ProbabilityChart } from '../components/ProbabilityChart';
+import { RetrainPanel } from '../components/RetrainPanel';
 import { useAsync } from '../hooks/useAsync';
 
 export function ModelView({ digitId }: { digitId: number | undefined }) {
@@ -15,6 +16,7 @@ export function ModelView({ digitId }: { digitId: number | undefined }) {
         {info.data && (
           <span className="backend" data-testid="model-backend">
             Compute backend: <strong>{info.data.backend}</strong>
+            {info.data.backendNote && <span className="muted"> — {info.data.backendNote}</span>}
           </span>
         )}
       </div>
@@ -22,6 +24,7 @@ export function ModelView({ digitId }: { digitId: number | undefined }) {
         {info.data && <ModelSummaryCard info={info.data} />}
         {info.data && <LayerTable info={info.data} />}
       </div>
+      <RetrainPanel onActivated={info.reload} />
       {digitId === undefined ? (
         <div className="empty-state">
           <strong>No digit selected</strong>
@@ -114,21 +117,48 @@ function LayerTable({ info }: { info: ModelInfo }) {
 function DigitInspector({ digitId }: { digitId: number }) {
   const { client } = useApp();
   const maps = useAsync(() => client.call('featureMaps', { digitId }), [client, digitId]);
+  const stored = useAsync(() => client.call('getDigit', { digitId }), [client, digitId]);
   const [layerIndex, setLayerIndex] = useState(0);
-  if (maps.error) return <div className="banner bad">{maps.error.message}</div>;
-  if (!maps.data) return <div className="muted">Running the digit through the network…</div>;
+  const error = maps.error ?? stored.error;
+  if (error) return <div className="banner bad">{error.message}</div>;
+  if (!maps.data || !stored.data) return <div className="muted">Running the digit through the network…</div>;
   const { inputUrl, probabilities, layers } = maps.data;
+  const { digit, field, scan } = stored.data;
   const layer = layers[Math.min(layerIndex, layers.length - 1)];
   return (
     <section className="card inspector" data-testid="inspector">
       <div className="inspector-head">
         <figure>
+          <img className="crop-digit" src={digit.cropUrl} alt="digit as cut from the scan" />
+          <figcaption>From the scan</figcaption>
+        </figure>
+        <figure>
           <img className="pixelated input-digit" src={inputUrl} alt="network input" />
           <figcaption>Input 32×32</figcaption>
         </figure>
+        <dl className="facts digit-facts" data-testid="digit-facts">
+          <div>
+            <dt>Read as</dt>
+            <dd>
+              {digit.predicted} ({(digit.confidence * 100).toFixed(1)}%)
+            </dd>
+          </div>
+          <div>
+            <dt>Label</dt>
+            <dd data-testid="digit-facts-label">{digit.corrected ? `${digit.label} (corrected)` : digit.label}</dd>
+          </div>
+          <div>
+            <dt>Field</dt>
+            <dd className="mono">{field.text}</dd>
+          </div>
+          <div>
+            <dt>Scan</dt>
+            <dd title={scan.path}>{scan.name}</dd>
+          </div>
+        </dl>
         <div className="inspector-chart">
           <h2>Class probabilities</h2>
-          <ProbabilityChart probabilities={probabilities} />
+          <ProbabilityChart probabilities={probabilities} reference={digit.probabilities} />
         </div>
       </div>
       <div className="layer-tabs" role="tablist">

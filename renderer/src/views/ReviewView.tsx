@@ -2,19 +2,20 @@ import { useMemo } from 'react';
 import { useApp } from '../app-context';
 import { ConfidenceBadge } from '../components/ConfidenceBadge';
 import { DigitTile } from '../components/DigitTile';
+import { KeyHints } from '../components/KeyHints';
 import { boxesOf } from '../components/fields';
 import { ScanViewer } from '../components/ScanViewer';
 import { useKeys } from '../hooks/useKeys';
 import { useReviewQueue } from '../hooks/useReviewQueue';
 import { useScanImage } from '../hooks/useScanImage';
 
-const KEYS: [string, string][] = [
+const KEYS = [
   ['0–9', 'correct the digit'],
   ['Enter', 'accept the field'],
   ['← →', 'move between digits'],
   ['↑ ↓', 'move between fields'],
   ['Backspace', 'undo'],
-];
+] as const;
 
 export function ReviewView() {
   const { inspectDigit } = useApp();
@@ -108,16 +109,7 @@ export function ReviewView() {
             </div>
           </div>
         )}
-        <dl className="keys">
-          {KEYS.map(([key, what]) => (
-            <div key={key}>
-              <dt>
-                <kbd>{key}</kbd>
-              </dt>
-              <dd>{what}</dd>
-            </div>
-          ))}
-        </dl>
+        <KeyHints keys={KEYS} />
       </section>
     </div>
   );

@@ -1,0 +1,143 @@
+/**
+ * One retrain, all computation and no store: fine-tunes the parent model on the operator's digits mixed with
+ * replayed MNIST training digits, measures the new and the parent model, and writes the new model file
+ * (complete, or not at all). It runs in the retrain worker thread (retrain-worker.ts).
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { architecture } from '../../engine/architecture';
+import { createGpu } from '../../engine/backend';
+import { concatSets, padTo32, subset, type DigitSet } from '../../engine/data/dataset';
+import { evaluate, thresholdForErrorRate, type Evaluation } from '../../engine/evaluate';
+import { createInferGraph } from '../../engine/graph';
+import { decodeModel, encodeModel, type ModelHeader } from '../../engine/model-file';
+import { readModel, writeFileAtomic } from '../../engine/node/files';
+import { loadMnist } from '../../engine/node/mnist';
+import { mnistSplitOrder } from '../../engine/node/mnist-split';
+import { rbfPrototypes } from '../../engine/rbf';
+import { createRng, shuffle } from '../../engine/rng';
+import { initialCheckpoint, train } from '../../engine/trainer';
+import type { RetrainEpoch, RetrainProgress } from './progress';
+import { trainSettings, type RetrainSettings } from './settings';
+
+export interface RetrainJob {
+  parentFile: string;
+  /** Folder the new model file goes into (named by its id). */
+  outDir: string;
+  /** The operator's digits to learn from, and those held out to measure on. */
+  train: DigitSet;
+  heldOut: DigitSet;
+  settings: RetrainSettings;
+  /** What the digits are, for the model's provenance. */
+  data: Record<string, unknown>;
+}
+
+export interface RetrainOutcome {
+  file: string;
+  name: string;
+  architecture: string;
+  reviewThreshold: number;
+  metrics: Record<string, number>;
+  /** The data summary with the replayed digits added. */
+  data: Record<string, unknown>;
+  history: RetrainEpoch[];
+}
+
+/** The review threshold's target: at most this error among the digits accepted without review (as train.ts). */
+const REVIEW_TARGET_ERROR = 0.005;
+
+function mnistSet(m: { count: number; pixels: Uint8Array; labels: Uint8Array }): DigitSet {
+  return { count: m.count, pixels: padTo32(m.pixels, m.count), labels: m.labels };
+}
+
+export async function runRetrainJob(job: RetrainJob, hooks: { onProgress?(p: RetrainProgress): void; signal?: AbortSignal } = {}): Promise<RetrainOutcome> {
+  const s = job.settings;
+  const history: RetrainEpoch[] = [];
+  const report = (p: Omit<RetrainProgress, 'history' | 'epochs'>) => hooks.onProgress?.({ ...p, epochs: s.epochs, history: [...history] });
+  report({ phase: 'preparing', epoch: 0, batch: 0, batches: 0, loss: NaN, etaSeconds: null });
+
+  const parent = await readModel(job.parentFile);
+  const arch = architecture(parent.header.architecture);
+  const mnist = mnistSet(await loadMnist('train'));
+  const split = mnistSplitOrder(mnist.count);
+  // Replay from the part the shipped model trained on; the validation part only sets the review threshold.
+  const replayCount = Math.min(split.train.length, Math.max(s.minReplay, Math.round(s.replayRatio * job.train.count)));
+  const replay = subset(mnist, shuffle(Uint32Array.from(split.train), createRng(s.seed)).subarray(0, replayCount));
+  const validation = subset(mnist, split.validation);
+  hooks.signal?.throwIfAborted();
+
+  const gpu = createGpu('auto');
+  try {
+    const settings = trainSettings(parent.header.architecture, s);
+    const done = await train(gpu, { train: concatSets([job.train, replay]), validation: job.heldOut }, initialCheckpoint(settings, parent.theta), {
+      signal: hooks.signal,
+      onProgress: (p) => report({ phase: 'training', epoch: p.epoch, batch: p.batch, batches: p.batches, loss: p.loss, etaSeconds: p.etaSeconds }),
+      onEpoch: (cp) => {
+        const r = cp.history[cp.history.length - 1];
+        history.push({ epoch: r.epoch, loss: r.trainLoss, validationAccuracy: 1 - r.validationError });
+        report({ phase: 'training', epoch: r.epoch, batch: 0, batches: 0, loss: r.trainLoss, etaSeconds: null });
+      },
+    });
+    // The last epoch, not the best on held-out digits: those stay an unbiased measure of the new version.
+    const theta = done.state.slice(0, arch.size);
+
+    report({ phase: 'evaluating', epoch: s.epochs, batch: 0, batches: 0, loss: NaN, etaSeconds: null });
+    const infer = createInferGraph(gpu, arch, 256, rbfPrototypes());
+    let metrics: Record<string, number>;
+    let review: { threshold: number };
+    let backend: string;
+    try {
+      const test = mnistSet(await loadMnist('test'));
+      const score = (t: Float32Array, set: DigitSet) => {
+        hooks.signal?.throwIfAborted();
+        return evaluate(infer, t, set);
+      };
+      const heldOut = await score(theta, job.heldOut);
+      const onValidation = await score(theta, validation);
+      review = thresholdForErrorRate(joined(onValidation, heldOut), REVIEW_TARGET_ERROR);
+      metrics = {
+        testError: (await score(theta, test)).errorRate,
+        heldOutError: heldOut.errorRate,
+        validationError: onValidation.errorRate,
+        parentTestError: (await score(parent.theta, test)).errorRate,
+        parentHeldOutError: (await score(parent.theta, job.heldOut)).errorRate,
+      };
+      backend = infer.backend() ?? 'unknown';
+    } finally {
+      infer.destroy();
+    }
+
+    report({ phase: 'writing', epoch: s.epochs, batch: 0, batches: 0, loss: NaN, etaSeconds: null });
+    const data = { ...job.data, replayDigits: replayCount, trainDigits: job.train.count, heldOutDigits: job.heldOut.count };
+    const header: ModelHeader = {
+      kind: 'model',
+      architecture: parent.header.architecture,
+      tensors: [],
+      parameterCount: arch.size,
+      normalization: parent.header.normalization,
+      reviewThreshold: review.threshold,
+      provenance: { retrainedFrom: parent.id, data, settings, history: done.history, backend, createdAt: new Date().toISOString() },
+      metrics,
+    };
+    const bytes = await encodeModel({ header, theta });
+    const { id } = await decodeModel(bytes, 'the new model');
+    hooks.signal?.throwIfAborted();
+    await mkdir(job.outDir, { recursive: true });
+    const file = join(job.outDir, `${id}.bin`);
+    await writeFileAtomic(file, bytes);
+    return { file, name: id, architecture: parent.header.architecture, reviewThreshold: review.threshold, metrics, data, history };
+  } finally {
+    await gpu.destroy();
+  }
+}
+
+/** Two evaluations' per-digit confidences and outcomes as one, for the review threshold. */
+function joined(a: Evaluation, b: Evaluation): Pick<Evaluation, 'confidences' | 'correct'> {
+  const confidences = new Float32Array(a.count + b.count);
+  confidences.set(a.confidences);
+  confidences.set(b.confidences, a.count);
+  const correct = new Uint8Array(a.count + b.count);
+  correct.set(a.correct);
+  correct.set(b.correct, a.count);
+  return { confidences, correct };
+}

@@ -1,0 +1,4 @@
+export { labelledStore } from '../../main/retrain/bench';
+
+/** Small settings, so that a retrain in a test takes seconds of training (its evaluation is the same). */
+export const QUICK = { epochs: 1, minReplay: 256, replayRatio: 1 } as const;

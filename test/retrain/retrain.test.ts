@@ -1,0 +1,128 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as db from '../../db';
+import { readModel } from '../../engine/node/files';
+import { activateVersion } from '../../main/retrain/activate';
+import { splitLabelled } from '../../main/retrain/data';
+import { RetrainCancelled } from '../../main/retrain/host';
+import { applyLabelCsv } from '../../main/retrain/labels';
+import { modelsDirFor, retrain } from '../../main/retrain/retrain';
+import { tempDir } from '../db/helpers';
+import { labelledStore, QUICK } from './fixtures';
+
+let tmp: ReturnType<typeof tempDir>;
+let c: db.Connection;
+let parent: db.ModelRecord;
+const FIELDS = 60;
+const ACCEPTED = 40;
+
+beforeAll(async () => {
+  tmp = tempDir('digitread-retrain-');
+  ({ c, parent } = await labelledStore(join(tmp.dir, 'store.db'), { fields: FIELDS, accepted: ACCEPTED, dir: join(tmp.dir, 'scans') }));
+});
+afterAll(() => {
+  c?.close();
+  tmp?.cleanup();
+});
+
+describe('training data', () => {
+  it('takes the corrections in effect and the uncorrected digits of accepted fields, split by field', () => {
+    const digits = db.labelledDigits(c);
+    // The fixture: one field in three has nine digits, and the first digit of one in three is corrected.
+    const acceptedDigits = Array.from({ length: ACCEPTED }, (_, f): number => (f % 3 === 2 ? 9 : 5)).reduce((a, b) => a + b);
+    expect(digits.filter((d) => d.source === 'correction')).toHaveLength(Math.ceil(FIELDS / 3));
+    expect(digits.filter((d) => d.source === 'confirmed')).toHaveLength(acceptedDigits - Math.ceil(ACCEPTED / 3));
+    const split = splitLabelled(digits, 0.2, 1);
+    expect(split.train.count + split.heldOut.count).toBe(digits.length);
+    expect(split.heldOut.count).toBeGreaterThan(0);
+    // Whole fields go one way: every held-out field's digits are all held out.
+    const heldOutFields = split.summary.heldOutFields;
+    expect(heldOutFields).toBeGreaterThan(0);
+    expect(heldOutFields).toBeLessThan(split.summary.fields);
+    expect(splitLabelled(digits, 0.2, 1).heldOut.labels).toEqual(split.heldOut.labels);
+  });
+
+  it('refuses to retrain on too few digits', () => {
+    expect(() => splitLabelled(db.labelledDigits(c).slice(0, 5), 0.2, 1)).toThrow(/at least 20 corrected or confirmed digits.*has 5/);
+  });
+});
+
+describe('labels from a CSV', () => {
+  it('corrects and accepts the fields that align, and reports the rest without changing them', () => {
+    const scan = (f: number) => db.findScanByPath(c, join(tmp.dir, 'scans', `scan-${f}.png`))!;
+    const fieldOf = (f: number) => db.fieldsOfScan(c, scan(f).id)[0];
+    const before = fieldOf(59); // untouched: not accepted, its digits as read
+    const truth = before.digits.map((d) => d.label);
+    truth[2] = (truth[2] + 5) % 10;
+    const csv = [
+      'file,text',
+      `${scan(59).path},${truth.join('')}`,
+      `${scan(58).path},1234`, // four digits for a field of five
+      `${join(tmp.dir, 'scans', 'never-read.png')},12345`,
+      `${scan(57).path},12a45`,
+    ].join('\n');
+    const r = applyLabelCsv(c, csv, { csvPath: join(tmp.dir, 'labels.csv'), who: 'tester' });
+    expect(r).toMatchObject({ rows: 4, fields: 1, corrected: 1 });
+    expect(r.problems.map((p) => [p.line, p.reason])).toEqual([
+      [3, expect.stringMatching(/segmented into 5 digits but the label has 4; not aligned/)],
+      [4, expect.stringMatching(/no scan was read from this path/)],
+      [5, expect.stringMatching(/expected a text of digits/)],
+    ]);
+    const after = fieldOf(59);
+    expect(after.acceptedAt).not.toBeNull();
+    expect(after.text).toBe(truth.join(''));
+    expect(fieldOf(58).acceptedAt).toBeNull();
+    expect(() => applyLabelCsv(c, 'path,value\na,1', { csvPath: 'x.csv', who: 't' })).toThrow(/header "file,text" in x.csv/);
+  });
+});
+
+describe('retrain', () => {
+  it('cancelled, it leaves the active model and the versions as they were and writes no file', async () => {
+    const models = db.listModels(c);
+    const abort = new AbortController();
+    const run = retrain(c, { settings: QUICK, signal: abort.signal, onProgress: (p) => p.phase === 'training' && abort.abort() });
+    await expect(run).rejects.toBeInstanceOf(RetrainCancelled);
+    expect(db.listModels(c)).toEqual(models);
+    expect(db.listTrainingRuns(c).at(-1)?.status).toBe('cancelled');
+    expect(existsSync(modelsDirFor(c.raw.name)) ? readdirSync(modelsDirFor(c.raw.name)) : []).toEqual([]);
+  });
+
+  it('makes a new version: a complete file and a row with its parent, data and both models\' metrics', async () => {
+    const progress: string[] = [];
+    const r = await retrain(c, { settings: QUICK, onProgress: (p) => progress.push(p.phase) });
+    expect(progress).toEqual(expect.arrayContaining(['preparing', 'training', 'evaluating', 'writing']));
+    expect(r.parent.id).toBe(parent.id);
+    expect(r.model.parentId).toBe(parent.id);
+    expect(db.activeModel(c)?.id).toBe(parent.id); // not activated unless asked
+    const file = await readModel(r.model.file);
+    expect(file.id).toBe(r.model.name);
+    expect(file.header.metrics).toEqual(r.model.metrics);
+    for (const k of ['testError', 'heldOutError', 'parentTestError', 'parentHeldOutError', 'validationError'])
+      expect(r.model.metrics[k]).toBeGreaterThanOrEqual(0);
+    expect(r.model.metrics.parentTestError).toBeCloseTo(parent.metrics.testError, 3);
+    const labelled = db.labelledDigits(c).length;
+    expect(Number(r.model.data.trainDigits) + Number(r.model.data.heldOutDigits)).toBe(labelled);
+    expect(r.model.data.replayDigits).toBe(Math.max(QUICK.minReplay, Number(r.model.data.trainDigits)));
+    expect(readdirSync(modelsDirFor(c.raw.name))).toEqual([`${r.model.name}.bin`]); // no temporary file left
+    const run = db.getTrainingRun(c, r.runId)!;
+    expect(run).toMatchObject({ status: 'done', modelId: r.model.id, parentModelId: parent.id });
+  });
+
+  it('activates any version, re-reading only the unconfirmed scans, and reports those it cannot read', async () => {
+    const [, version] = db.listModels(c);
+    const untouched = db.unconfirmedScans(c).length;
+    expect(untouched).toBeGreaterThan(0);
+    const a = await activateVersion(c, version.id);
+    expect(db.activeModel(c)?.id).toBe(version.id);
+    // The fixture's scan files do not exist: each is reported, and keeps its reading.
+    expect(a.rescanned).toBe(0);
+    expect(a.failed).toHaveLength(untouched);
+    expect(a.failed[0].error).toMatch(/ENOENT/);
+    expect(db.unconfirmedScans(c)).toHaveLength(untouched);
+    const back = await activateVersion(c, parent.name);
+    expect(back.model.id).toBe(parent.id);
+    expect(db.activeModel(c)?.id).toBe(parent.id);
+    await expect(activateVersion(c, 999)).rejects.toThrow(/model version.*999/);
+  });
+});

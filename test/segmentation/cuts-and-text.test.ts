@@ -1,0 +1,140 @@
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMnist, type MnistSet } from '../../engine/node/mnist';
+import { labelComponents } from '../../main/segmentation/components';
+import { findCutPaths } from '../../main/segmentation/cut-paths';
+import { cropImage, type BinaryImage } from '../../main/segmentation/image';
+import { inkBounds } from '../../main/segmentation/normalize';
+import { printedLetters } from '../../main/segmentation/printed-text';
+import { tempDir } from './helpers';
+
+const SCALE = 3;
+
+/** The first `n` training-set digits of a label (never the test set: those are for measuring). */
+function digitsOf(set: MnistSet, label: number, n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; out.length < n; i++) if (set.labels[i] === label) out.push(i);
+  return out;
+}
+
+/** An MNIST digit enlarged SCALE× (nearest) into canvas `ink` at (x, 0); returns which canvas pixels it inked. */
+function stamp(set: MnistSet, index: number, ink: Uint8Array, width: number, x: number): Uint8Array {
+  const mine = new Uint8Array(ink.length);
+  for (let y = 0; y < 28 * SCALE; y++) {
+    for (let c = 0; c < 28 * SCALE; c++) {
+      const v = set.pixels[index * 784 + Math.floor(y / SCALE) * 28 + Math.floor(c / SCALE)];
+      if (v < 128) continue;
+      ink[y * width + x + c] = 1;
+      mine[y * width + x + c] = 1;
+    }
+  }
+  return mine;
+}
+
+/** Writes an ink mask as a PNG (black on white) and decodes it again with sharp into an ink mask. */
+async function throughPng(file: string, ink: Uint8Array, width: number, height: number): Promise<BinaryImage> {
+  await sharp(Buffer.from(ink.map((v) => (v ? 20 : 245))), { raw: { width, height, channels: 1 } }).png().toFile(file);
+  const { data, info } = await sharp(file).greyscale().raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data: Uint8Array.from(data, (v) => (v < 128 ? 1 : 0)) };
+}
+
+describe('findCutPaths', () => {
+  let mnist: MnistSet;
+  let dir: string;
+  let done: () => Promise<void>;
+  beforeAll(async () => {
+    mnist = await loadMnist('train');
+    ({ dir, done } = await tempDir());
+  });
+  afterAll(async () => done());
+
+  it('parts two overlapping handwritten digits along a bent path better than any straight column', async () => {
+    let pathPurity = 0;
+    let columnPurity = 0;
+    const pairs = digitsOf(mnist, 0, 6).map((a, k) => [a, digitsOf(mnist, 8, 6)[k]]);
+    for (const [k, [a, b]] of pairs.entries()) {
+      const width = 2 * 28 * SCALE;
+      const height = 28 * SCALE;
+      const ink = new Uint8Array(width * height);
+      const left = stamp(mnist, a, ink, width, 0);
+      // The right digit starts where the left one's ink is 80% across, so their strokes overlap.
+      let x1 = 0;
+      for (let i = 0; i < left.length; i++) if (left[i]) x1 = Math.max(x1, i % width);
+      const right = stamp(mnist, b, ink, width, Math.round(0.8 * x1) - 4 * SCALE);
+      const mask = await throughPng(join(dir, `pair-${k}.png`), ink, width, height);
+      // Cut the piece as segmentation has it, trimmed to its ink.
+      const [x0, , w] = inkBounds(mask)!;
+      const piece = cropImage(mask, [x0, 0, w, height]);
+      const [path] = findCutPaths(piece, 20 * SCALE, 1).map((p) => p.map((x) => x + x0));
+      // Share of each digit's own pixels (not the shared ones) that land on its side.
+      const purity = (side: (x: number, y: number) => boolean) => {
+        let good = 0;
+        let all = 0;
+        for (let i = 0; i < ink.length; i++) {
+          if (left[i] === right[i] || !mask.data[i]) continue;
+          all++;
+          if (side(i % width, Math.floor(i / width)) === !!left[i]) good++;
+        }
+        return good / all;
+      };
+      pathPurity += purity((x, y) => x < path[y]);
+      // What a straight cut does: at the column with the least ink, away from the ends.
+      const count = (c: number) => {
+        let n = 0;
+        for (let y = 0; y < height; y++) n += mask.data[y * width + c];
+        return n;
+      };
+      let thinnest = x0 + 13;
+      for (let c = x0 + 13; c < x0 + w - 13; c++) if (count(c) < count(thinnest)) thinnest = c;
+      columnPurity += purity((x) => x < thinnest);
+    }
+    expect(pathPurity / pairs.length).toBeGreaterThan(0.93);
+    expect(pathPurity).toBeGreaterThan(columnPurity);
+  });
+
+  it('offers no cut in a piece too narrow to hold two digits, and keeps several cuts in order', async () => {
+    const width = 28 * SCALE;
+    const ink = new Uint8Array(width * width);
+    stamp(mnist, digitsOf(mnist, 1, 1)[0], ink, width, 0);
+    const one = await throughPng(join(dir, 'one.png'), ink, width, width);
+    const narrow = { width: 8, height: one.height, data: new Uint8Array(8 * one.height) };
+    expect(findCutPaths(narrow, 20 * SCALE, 2)).toEqual([]);
+    const wide = new Uint8Array(3 * width * width);
+    for (const [k, label] of [3, 5, 2].entries()) stamp(mnist, digitsOf(mnist, label, 1)[0], wide, 3 * width, k * Math.round(0.75 * width));
+    const three = await throughPng(join(dir, 'three.png'), wide, 3 * width, width);
+    const paths = findCutPaths(three, 20 * SCALE, 3);
+    expect(paths.length).toBeGreaterThanOrEqual(2);
+    for (let k = 1; k < paths.length; k++) for (let y = 0; y < three.height; y++) expect(paths[k][y]).toBeGreaterThanOrEqual(paths[k - 1][y]);
+  });
+});
+
+describe('printedLetters', () => {
+  it('finds the letters of a printed label that runs into a handwritten digit, and none of the digit', async () => {
+    const { dir, done } = await tempDir();
+    try {
+      const mnist = await loadMnist('train');
+      const H = 28 * SCALE;
+      const width = 4 * H;
+      const ink = new Uint8Array(width * H);
+      const digit = stamp(mnist, digitsOf(mnist, 6, 1)[0], ink, width, 2 * H);
+      const file = join(dir, 'label.png');
+      await sharp(Buffer.from(ink.map((v) => (v ? 20 : 245))), { raw: { width, height: H, channels: 1 } })
+        .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${H}"><text x="${0.2 * H}" y="${H - 6}" font-family="DejaVu Sans" font-size="${0.3 * H}">ZIP CODE</text></svg>`) }])
+        .png()
+        .toFile(file);
+      const { data, info } = await sharp(file).greyscale().raw().toBuffer({ resolveWithObject: true });
+      const lab = labelComponents({ width: info.width, height: info.height, data: Uint8Array.from(data, (v) => (v < 128 ? 1 : 0)) });
+      const letters = printedLetters(lab.components, 20 * SCALE);
+      const isDigit = (c: (typeof lab.components)[number]) => {
+        for (let i = 0; i < lab.labels.length; i++) if (lab.labels[i] === c.id && digit[i]) return true;
+        return false;
+      };
+      // "ZIP CODE": seven letters, the digit's pieces none of them.
+      expect(letters.size).toBe(7);
+      for (const c of letters) expect(isDigit(c)).toBe(false);
+    } finally {
+      await done();
+    }
+  });
+});
