@@ -18,17 +18,8 @@ import { initialCheckpoint, train, type TrainSettings } from '../trainer';
 import { readCheckpoint, SHIPPED_MODEL_PATH, writeCheckpoint, writeModel } from '../node/files';
 import { loadMnist } from '../node/mnist';
 import { trainingProgress } from '../node/progress';
+import { nonNegative, positiveInt } from '../node/cli-options';
 
-const positiveInt = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`Expected a positive integer for ${name} but received ${v}`);
-  return n;
-};
-const positive = (name: string) => (v: string) => {
-  const n = Number(v);
-  if (!(n >= 0)) throw new Error(`Expected a non-negative number for ${name} but received ${v}`);
-  return n;
-};
 
 const program = new Command('train')
   .description('Train LeNet-5 on MNIST and write a DigitRead model file')
@@ -38,8 +29,8 @@ const program = new Command('train')
   .option('--groups <n>', 'batch groups for convolution gradient reductions', positiveInt('--groups'), 16)
   .option('--seed <n>', 'seed for initialisation, split, order and distortions', positiveInt('--seed'), 1)
   .addOption(new Option('--optimizer <kind>', 'optimiser').choices(['adam', 'sgd']).default('adam'))
-  .option('--lr <rate>', 'peak learning rate (cosine decay)', positive('--lr'))
-  .option('--weight-decay <w>', 'decoupled weight decay', positive('--weight-decay'), 0)
+  .option('--lr <rate>', 'peak learning rate (cosine decay)', nonNegative('--lr'))
+  .option('--weight-decay <w>', 'decoupled weight decay', nonNegative('--weight-decay'), 0)
   .option('--validation <n>', 'training digits held out for validation', positiveInt('--validation'), 5000)
   .option('--limit <n>', 'train on only the first n digits of the training part (quick runs)', positiveInt('--limit'))
   .option('--no-augment', 'train on the digits without distortions')

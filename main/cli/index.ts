@@ -1,25 +1,10 @@
 /** The `digitread` command line: the pipeline without a window. */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { positiveInt, probability } from '../../engine/node/cli-options';
 import { defaultDbPath } from '../pipeline/paths';
 import { DEFAULT_WORKERS } from '../pipeline/segment-pool';
 import { exportCommand } from './export';
 import { statsCommand } from './stats';
-
-function positiveInt(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`Expected a positive integer for ${flag} but received ${value}`);
-    return n;
-  };
-}
-
-function probability(flag: string) {
-  return (value: string): number => {
-    const p = Number(value);
-    if (!(p > 0 && p < 1)) throw new InvalidArgumentError(`Expected a number between 0 and 1 for ${flag} but received ${value}`);
-    return p;
-  };
-}
 
 const dbOption = () => new Option('--db <file>', 'SQLite database, $DIGITREAD_DB if set').default(defaultDbPath());
 

@@ -1,14 +1,8 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { positiveInt } from '../../engine/node/cli-options';
 import { loadRecognizer } from '../../engine/node/load';
 import { evaluateCorpus } from './evaluate';
 
-function positiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`Expected a positive integer for ${name} but received ${value}`);
-    return n;
-  };
-}
 
 const program = new Command('eval')
   .description('Read a synthetic corpus (images with NAME.json truth) and print segmentation and reading scores as JSON')

@@ -1,20 +1,16 @@
 /** npm run retrain-demo -- [--fields N] [--fresh N]: runs the demonstration (demo.ts) and prints its numbers as JSON. */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { positiveInt } from '../../engine/node/cli-options';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDemo } from './demo';
 
-const count = (flag: string) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`Expected a positive integer for ${flag} but received ${v}`);
-  return n;
-};
 const o = new Command('retrain-demo')
   .description('Read scans of a writer MNIST lacks, label up to 200 fields, retrain, and compare on fresh scans')
-  .option('--fields <n>', 'fields labelled (at most 200)', count('--fields'), 200)
-  .option('--fresh <n>', 'fresh scans to compare on', count('--fresh'), 200)
+  .option('--fields <n>', 'fields labelled (at most 200)', positiveInt('--fields'), 200)
+  .option('--fresh <n>', 'fresh scans to compare on', positiveInt('--fresh'), 200)
   .option('--dir <dir>', 'folder for the scans and the database', join(tmpdir(), 'digitread-retrain-demo'))
-  .option('--epochs <n>', 'retrain epochs, to compare with the default', count('--epochs'))
+  .option('--epochs <n>', 'retrain epochs, to compare with the default', positiveInt('--epochs'))
   .option('--replay-ratio <r>', 'MNIST digits replayed per labelled digit, to compare with the default', Number)
   .option('--lr <rate>', 'peak learning rate, to compare with the default', Number)
   .parse()

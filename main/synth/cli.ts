@@ -1,22 +1,16 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
+import { nonNegativeInt } from '../../engine/node/cli-options';
 import { DIGIT_SOURCES, writeCorpus, type DigitSource } from './corpus';
 import { DIGIT_STYLES, type DigitStyle } from './habits';
 
-function positiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`Expected a non-negative integer for ${name} but received ${value}`);
-    return n;
-  };
-}
 
 const program = new Command('synth')
   .description('Write synthetic scans (MNIST digits on rendered cheques, envelopes, digit sheets) with truth files')
   .requiredOption('--out <dir>', 'folder to write images and NAME.json truth files into')
   .addOption(new Option('--kind <kind>', 'kind of document').choices(['zip', 'cheque', 'digits']).makeOptionMandatory())
-  .option('--count <n>', 'number of images', positiveInt('--count'), 50)
-  .option('--seed <n>', 'random seed', positiveInt('--seed'), 1)
-  .option('--dpi <n>', 'one resolution for all images (default: drawn from 150 to 600)', positiveInt('--dpi'))
+  .option('--count <n>', 'number of images', nonNegativeInt('--count'), 50)
+  .option('--seed <n>', 'random seed', nonNegativeInt('--seed'), 1)
+  .option('--dpi <n>', 'one resolution for all images (default: drawn from 150 to 600)', nonNegativeInt('--dpi'))
   .addOption(new Option('--format <format>', 'one file format for all images (default: drawn)').choices(['jpeg', 'png', 'tiff', 'webp']))
   .addOption(new Option('--style <style>', "how digits are written: as in MNIST, or with a writer's habits (crossed 7, flagged and footed 1, backhand)").choices(DIGIT_STYLES).default('mnist'))
   .addOption(new Option('--digits <source>', 'MNIST digits to draw: test, or the validation part of the training set').choices(DIGIT_SOURCES).default('test'));

@@ -5,6 +5,7 @@
 import { Command } from 'commander';
 import { createGpu, type BackendName } from '../../engine/backend';
 import { measureThroughput, median } from '../../engine/diagnostics/throughput';
+import { nonNegativeInt, positiveInt } from '../../engine/node/cli-options';
 import { loadEngine } from '../../engine/node/load';
 import { benchSegmentation } from '../../main/eval/bench-segmentation';
 import { benchPipeline } from '../../main/pipeline/bench';
@@ -13,11 +14,11 @@ import { openEnginePage } from '../support/engine-page';
 
 const program = new Command('bench')
   .option('--backend <name>', 'gpu.js backend for the engine figures', 'webasm')
-  .option('--runs <n>', 'timed runs per figure', (v) => Number(v), 5)
+  .option('--runs <n>', 'timed runs per figure', positiveInt('--runs'), 5)
   .option('--webgl2', 'also measure the engine on WebGL2 in headless Chromium')
-  .option('--pipeline <n>', 'read n zip + n cheque scans through the whole pipeline (0: skip)', (v) => Number(v), 500)
-  .option('--pipeline-runs <n>', 'timed runs of the pipeline figures', (v) => Number(v), 3)
-  .option('--retrain-runs <n>', 'timed retrains on 200 corrected fields (0: skip)', (v) => Number(v), 3);
+  .option('--pipeline <n>', 'read n zip + n cheque scans through the whole pipeline (0: skip)', nonNegativeInt('--pipeline'), 500)
+  .option('--pipeline-runs <n>', 'timed runs of the pipeline figures', positiveInt('--pipeline-runs'), 3)
+  .option('--retrain-runs <n>', 'timed retrains on 200 corrected fields (0: skip)', nonNegativeInt('--retrain-runs'), 3);
 program.parse();
 const o = program.opts<{ backend: BackendName; runs: number; webgl2?: boolean; pipeline: number; pipelineRuns: number; retrainRuns: number }>();
 

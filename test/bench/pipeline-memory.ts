@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import sharp from 'sharp';
+import { positiveInt } from '../../engine/node/cli-options';
 import { createBatch, getBatch, openDatabase } from '../../db';
 import { batchingRecognizer, expandInputs, openModel, runBatch } from '../../main/pipeline';
 
@@ -23,7 +24,7 @@ const BASE = 500;
 const CODE_BITS = 16;
 
 const o = new Command('pipeline-memory')
-  .option('--scans <n>', 'scans to read', (v) => Number(v), 10_000)
+  .option('--scans <n>', 'scans to read', positiveInt('--scans'), 10_000)
   .option('--make-corpus <dir>', '(internal) write the scans into dir and exit')
   .parse()
   .opts<{ scans: number; makeCorpus?: string }>();

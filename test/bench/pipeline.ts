@@ -4,12 +4,13 @@
  * CPU per scan by thread, and peak memory.
  */
 import { Command } from 'commander';
+import { positiveInt } from '../../engine/node/cli-options';
 import { benchPipeline } from '../../main/pipeline/bench';
 
 const o = new Command('bench-pipeline')
-  .option('--scans <n>', 'zip forms, and as many cheques', (v) => Number(v), 500)
-  .option('--runs <n>', 'timed runs; figures are their medians', (v) => Number(v), 3)
-  .option('--workers <n>', 'segmentation worker threads (default: one fewer than the cores, at most 4)', (v) => Number(v))
+  .option('--scans <n>', 'zip forms, and as many cheques', positiveInt('--scans'), 500)
+  .option('--runs <n>', 'timed runs; figures are their medians', positiveInt('--runs'), 3)
+  .option('--workers <n>', 'segmentation worker threads (default: one fewer than the cores, at most 4)', positiveInt('--workers'))
   .parse()
   .opts<{ scans: number; runs: number; workers?: number }>();
 

@@ -5,6 +5,7 @@
  */
 import { MessageChannel } from 'node:worker_threads';
 import { Command } from 'commander';
+import { positiveInt } from '../../engine/node/cli-options';
 import { padTo32 } from '../../engine/data/dataset';
 import { median } from '../../engine/diagnostics/throughput';
 import { loadRecognizer, remoteEngineLoader, SHIPPED_MODEL_PATH } from '../../engine/node/load';
@@ -14,7 +15,7 @@ import { connectEngineHost } from '../../engine/remote/client';
 import { DIGIT_PIXELS } from '../../engine/recognizer';
 import { startWorker } from '../../main/pipeline/worker-thread';
 
-const o = new Command('remote-engine').option('--runs <n>', 'timed runs per figure', (v) => Number(v), 7).parse().opts<{ runs: number }>();
+const o = new Command('remote-engine').option('--runs <n>', 'timed runs per figure', positiveInt('--runs'), 7).parse().opts<{ runs: number }>();
 
 const train = await loadMnist('train');
 const padded = padTo32(train.pixels.subarray(0, 512 * 784), 512);
