@@ -17,6 +17,7 @@ import { createRng } from '../rng';
 import { initialCheckpoint, train, type TrainSettings } from '../trainer';
 import { readCheckpoint, SHIPPED_MODEL_PATH, writeCheckpoint, writeModel } from '../node/files';
 import { loadMnist } from '../node/mnist';
+import { MNIST_SPLIT } from '../node/mnist-split';
 import { trainingProgress } from '../node/progress';
 import { nonNegative, positiveInt } from '../node/cli-options';
 
@@ -27,11 +28,11 @@ const program = new Command('train')
   .option('--epochs <n>', 'passes over the training digits', positiveInt('--epochs'), 20)
   .option('--batch <n>', 'mini-batch size', positiveInt('--batch'), 128)
   .option('--groups <n>', 'batch groups for convolution gradient reductions', positiveInt('--groups'), 16)
-  .option('--seed <n>', 'seed for initialisation, split, order and distortions', positiveInt('--seed'), 1)
+  .option('--seed <n>', 'seed for initialisation, split, order and distortions', positiveInt('--seed'), MNIST_SPLIT.seed)
   .addOption(new Option('--optimizer <kind>', 'optimiser').choices(['adam', 'sgd']).default('adam'))
   .option('--lr <rate>', 'peak learning rate (cosine decay)', nonNegative('--lr'))
   .option('--weight-decay <w>', 'decoupled weight decay', nonNegative('--weight-decay'), 0)
-  .option('--validation <n>', 'training digits held out for validation', positiveInt('--validation'), 5000)
+  .option('--validation <n>', 'training digits held out for validation', positiveInt('--validation'), MNIST_SPLIT.validation)
   .option('--limit <n>', 'train on only the first n digits of the training part (quick runs)', positiveInt('--limit'))
   .option('--no-augment', 'train on the digits without distortions')
   .addOption(new Option('--backend <name>', 'gpu.js backend').choices(BACKENDS).default('auto'))
