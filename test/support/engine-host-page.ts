@@ -46,7 +46,9 @@ export async function openEngineHostPage(): Promise<{ channel: Channel; page: Pa
     page,
     problems,
     channel: {
-      post: (message) => void page.evaluate((m) => window.toEngineHost(m), message),
+      // Like a MessagePort's postMessage, posting after the page has closed is dropped: an unload sent as the
+      // service closes may race the page's own close.
+      post: (message) => void page.evaluate((m) => window.toEngineHost(m), message).catch(() => undefined),
       listen(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
