@@ -5,6 +5,8 @@ import {
   type DigitRecord,
   type FieldKind,
   type FieldRecord,
+  type NewDigit,
+  type NewField,
   type NewPage,
   type PageSize,
   type ScanRecord,
@@ -72,12 +74,6 @@ function insertFields(c: Connection, scanId: number, pages: readonly NewPage[], 
     `INSERT INTO fields (scan_id, page, position, kind, x, y, w, h, predicted_text, text, confidence, needs_review)
      VALUES (@scanId, @page, @position, @kind, @x, @y, @w, @h, @text, @text, @confidence, @needsReview) RETURNING id`,
   );
-  const addDigit = c.stmt<[unknown]>(
-    `INSERT INTO digits (field_id, position, x, y, w, h, crop_width, crop_height, crop, input, label, confidence,
-       probabilities, model_id)
-     VALUES (@fieldId, @position, @x, @y, @w, @h, @cropWidth, @cropHeight, @crop, @input, @label, @confidence,
-       @probabilities, @modelId)`,
-  );
   for (const page of pages) {
     page.fields.forEach((f, position) => {
       const [x, y, w, h] = f.box;
@@ -91,24 +87,55 @@ function insertFields(c: Connection, scanId: number, pages: readonly NewPage[], 
         confidence: f.confidence,
         needsReview: f.confidence < threshold ? 1 : 0,
       })!.id;
-      f.digits.forEach((d, i) => {
-        const [dx, dy, dw, dh] = d.box;
-        addDigit.run({
-          fieldId,
-          position: i,
-          x: dx, y: dy, w: dw, h: dh,
-          cropWidth: d.crop.width,
-          cropHeight: d.crop.height,
-          crop: blob(d.crop.data),
-          input: blob(d.input),
-          label: d.label,
-          confidence: d.confidence,
-          probabilities: blob(new Uint8Array(Float32Array.from(d.probabilities).buffer)),
-          modelId,
-        });
-      });
+      insertDigits(c, fieldId, f.digits, modelId);
     });
   }
+}
+
+function insertDigits(c: Connection, fieldId: number, digits: readonly NewDigit[], modelId: number | null): void {
+  const addDigit = c.stmt<[unknown]>(
+    `INSERT INTO digits (field_id, position, x, y, w, h, crop_width, crop_height, crop, input, label, confidence,
+       probabilities, model_id)
+     VALUES (@fieldId, @position, @x, @y, @w, @h, @cropWidth, @cropHeight, @crop, @input, @label, @confidence,
+       @probabilities, @modelId)`,
+  );
+  digits.forEach((d, i) => {
+    const [dx, dy, dw, dh] = d.box;
+    addDigit.run({
+      fieldId,
+      position: i,
+      x: dx, y: dy, w: dw, h: dh,
+      cropWidth: d.crop.width,
+      cropHeight: d.crop.height,
+      crop: blob(d.crop.data),
+      input: blob(d.input),
+      label: d.label,
+      confidence: d.confidence,
+      probabilities: blob(new Uint8Array(Float32Array.from(d.probabilities).buffer)),
+      modelId,
+    });
+  });
+}
+
+/**
+ * Replaces one field's reading (its box, text, confidence and every digit) with a new reading of it, in one
+ * transaction: a crash leaves the old digits. Label corrections of the old digits stay in the log (with their
+ * inputs) but no longer point at a digit. Returns false if there is no such field.
+ */
+export function replaceFieldDigits(c: Connection, fieldId: number, f: NewField, modelId: number | null, reviewThreshold: number): boolean {
+  return c.tx(() => {
+    const [x, y, w, h] = f.box;
+    const updated = c
+      .stmt<[unknown]>(
+        `UPDATE fields SET x = @x, y = @y, w = @w, h = @h, predicted_text = @text, text = @text,
+           confidence = @confidence, needs_review = @needsReview WHERE id = @fieldId`,
+      )
+      .run({ fieldId, x, y, w, h, text: f.text, confidence: f.confidence, needsReview: f.confidence < reviewThreshold ? 1 : 0 });
+    if (updated.changes === 0) return false;
+    c.stmt<[number]>('DELETE FROM digits WHERE field_id = ?').run(fieldId);
+    insertDigits(c, fieldId, f.digits, modelId);
+    return true;
+  });
 }
 
 function blob(a: Uint8Array): Buffer {

@@ -61,7 +61,11 @@ program
   .argument('<LABELS.csv>', 'the labels')
   .addOption(dbOption())
   .option('--json', 'print the report as one JSON object', false)
-  .addHelpText('after', '\nExit status: 0 all labelled, 2 some rows could not be aligned with the digits read (each is reported).')
+  .addHelpText(
+    'after',
+    "\nA field read with another number of digits than its label is read again from its file with the label's count." +
+      '\nExit status: 0 all labelled, 2 some rows could not be aligned with the digits read (each is reported).',
+  )
   .action(async (csv: string, o: { db: string; json: boolean }) => {
     const { labelCommand } = await import('./retrain');
     exitCode = await labelCommand({ csv, ...o });

@@ -21,11 +21,13 @@ export async function labelCommand(o: { csv: string; db: string; json: boolean }
   }
   const c = openExisting(o.db);
   try {
-    const r = applyLabelCsv(c, text, { csvPath: o.csv, who: userInfo().username || 'operator' });
+    const r = await applyLabelCsv(c, text, { csvPath: o.csv, who: userInfo().username || 'operator' });
     if (o.json) process.stdout.write(`${JSON.stringify(r)}\n`);
     else {
       for (const p of r.problems) process.stderr.write(`${o.csv}:${p.line}: ${p.file}: ${p.reason}\n`);
-      process.stdout.write(`${r.fields} of ${r.rows} fields labelled, ${r.corrected} digits corrected, ${r.problems.length} not aligned\n`);
+      process.stdout.write(
+        `${r.fields} of ${r.rows} fields labelled, ${r.corrected} digits corrected, ${r.problems.length} not aligned; ${r.resegmented} segmented again to the label's digit count\n`,
+      );
     }
     return r.problems.length > 0 ? 2 : 0;
   } finally {

@@ -33,6 +33,8 @@ export interface DemoOptions {
 export interface DemoResult {
   corrected_fields: number;
   label_problems: number;
+  /** Labelled fields first segmented into another number of digits, aligned by reading them again with the label's count. */
+  labels_resegmented: number;
   fresh_scans: number;
   fresh_digits: number;
   /** style_digit_error: true digits not found or misread, over all; recognition_error: of the digits found, those misread. */
@@ -95,7 +97,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       parentModel.engine.destroy();
     }
     const csv = ['file,text', ...corrected.map((t) => `${join(correctedDir, t.image)},${t.fields[0].text}`)].join('\n');
-    const labels = applyLabelCsv(c, csv, { csvPath: join(correctedDir, 'labels.csv'), who: 'demo' });
+    const labels = await applyLabelCsv(c, csv, { csvPath: join(correctedDir, 'labels.csv'), who: 'demo' });
     const before = storedDigitError(c, freshDir, fresh);
 
     const t0 = performance.now();
@@ -107,6 +109,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     return {
       corrected_fields: labels.fields,
       label_problems: labels.problems.length,
+      labels_resegmented: labels.resegmented,
       fresh_scans: o.freshScans,
       fresh_digits: before.digits,
       parent: { style_digit_error: r4(before.error), recognition_error: r4(before.recognitionError), mnist_test_error: model.metrics.parentTestError },

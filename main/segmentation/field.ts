@@ -62,8 +62,11 @@ export function fieldPieces(mask: BinaryImage, f: FieldLocation): FieldPieces | 
   return { primitives, marks, height };
 }
 
-/** Reads one located field: its pieces, then the best path of digits through them (boxes in page pixels). */
-export async function readField(mask: BinaryImage, f: FieldLocation, recognizer: Recognizer): Promise<FieldRead | undefined> {
+/**
+ * Reads one located field: its pieces, then the best path of digits through them (boxes in page pixels).
+ * `knownDigits`, the number of digits the field is known to have, replaces the counts its kind allows.
+ */
+export async function readField(mask: BinaryImage, f: FieldLocation, recognizer: Recognizer, knownDigits?: number): Promise<FieldRead | undefined> {
   const pieces = fieldPieces(mask, f);
   if (!pieces) return undefined;
   const { primitives, marks, height } = pieces;
@@ -77,7 +80,8 @@ export async function readField(mask: BinaryImage, f: FieldLocation, recognizer:
     });
     if (mark) {
       const cx = mark.box[0] + mark.box[2] / 2;
-      const dollars = await bestPath(primitives.filter((p) => centre(p.box) < cx), recognizer, { height, counts: [] });
+      const dollarCounts = knownDigits !== undefined && knownDigits > CENTS ? [knownDigits - CENTS] : [];
+      const dollars = await bestPath(primitives.filter((p) => centre(p.box) < cx), recognizer, { height, counts: dollarCounts });
       const cents = await bestPath(primitives.filter((p) => centre(p.box) >= cx), recognizer, { height, counts: [CENTS] });
       const segments = toPage([...dollars.segments, ...cents.segments]);
       if (!dollars.segments.length || !cents.segments.length) return undefined;
@@ -86,7 +90,8 @@ export async function readField(mask: BinaryImage, f: FieldLocation, recognizer:
     }
   }
   // A written or printed hyphen settles a zip code's length.
-  const counts = f.kind === 'zip' && marks.some((m) => m.char === '-') ? [9] : RULES[f.kind].counts;
+  const counts =
+    knownDigits !== undefined ? [knownDigits] : f.kind === 'zip' && marks.some((m) => m.char === '-') ? [9] : RULES[f.kind].counts;
   const read = await bestPath(primitives, recognizer, { height, counts });
   if (!read.segments.length) return undefined;
   const digits = labels(read.segments);

@@ -32,6 +32,11 @@ export interface ReadOptions {
   kind: DocumentKind | 'auto';
   recognizer: Recognizer;
   signal?: AbortSignal;
+  /**
+   * The number of digits each field is known to have (from a keyed label): it replaces the counts the kind
+   * allows. Where the pieces cannot make that many, the field is read as it comes.
+   */
+  digits?: number;
 }
 
 function chequeLike(kind: DocumentKind | 'auto', width: number, height: number): boolean {
@@ -100,7 +105,7 @@ export async function readScan(input: { file: string; data?: Buffer }, opts: Rea
   const out: ReadPage[] = [];
   for (const [i, { page, dpi }] of pages.entries()) {
     opts.signal?.throwIfAborted();
-    out.push(await readPage(page, i + 1, opts.kind, opts.recognizer, dpi));
+    out.push(await readPage(page, i + 1, opts.kind, opts.recognizer, dpi, opts.digits));
   }
   return out;
 }

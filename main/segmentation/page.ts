@@ -150,8 +150,15 @@ export async function dpiFromHandwriting(page: DecodedPage, dpi: number): Promis
   return heights.length ? heights[heights.length >> 1] / DIGIT_HEIGHT_IN : undefined;
 }
 
-/** Reads the fields of one decoded page; boxes come back in the page's own pixels. */
-export async function readPage(page: DecodedPage, index: number, kind: DocumentKind | 'auto', recognizer: Recognizer, dpi: number): Promise<ReadPage> {
+/** Reads the fields of one decoded page (`knownDigits`: ReadOptions.digits); boxes come back in the page's own pixels. */
+export async function readPage(
+  page: DecodedPage,
+  index: number,
+  kind: DocumentKind | 'auto',
+  recognizer: Recognizer,
+  dpi: number,
+  knownDigits?: number,
+): Promise<ReadPage> {
   const out: ReadPage = { page: index, width: page.width, height: page.height, fields: [] };
   if (page.grey.width < 16 || page.grey.height < 16) return out;
   const p = await preparePage(page, dpi);
@@ -161,7 +168,7 @@ export async function readPage(page: DecodedPage, index: number, kind: DocumentK
     return [round1(x / s), round1(y / s), round1(w / s), round1(h / s)];
   };
   for (const f of locateFields(p, kind)) {
-    const read = await readField(p.lines.cleaned, f, recognizer);
+    const read = await readField(p.lines.cleaned, f, recognizer, knownDigits);
     if (!read) continue;
     const digits: ReadDigit[] = read.segments.map((s) => ({
       box: toPage(s.box),

@@ -24,6 +24,7 @@ import {
   migrate,
   openDatabase,
   pendingFiles,
+  replaceFieldDigits,
   reviewQueue,
   saveScan,
   schemaVersion,
@@ -236,6 +237,25 @@ describe('review', () => {
     const kept = labelledCorrections(c);
     expect(kept.map((r) => r.label)).toEqual([7, 8]); // the digit is gone; its log stays, unlinked
     expect(kept[0].input).toEqual(new Uint8Array(1024).fill(3));
+  });
+
+  it('replaces one field\'s reading in one transaction, keeping the field, the others and the correction log', () => {
+    const id = save('h1', [{ page: 1, width: 400, height: 200, fields: [field('12345', 0.6), field('678', 0.95)] }]);
+    const [first, second] = fieldsOfScan(c, id);
+    correctDigit(c, first.digits[0].id, 7, 'ann');
+    const broken = field('4321', 0.2);
+    broken.digits[3] = { ...broken.digits[3], label: 12 }; // fails its CHECK after three digits are written
+    expect(() => replaceFieldDigits(c, first.id, broken, modelId, 0.9)).toThrow(/CHECK/);
+    const kept = fieldsOfScan(c, id)[0];
+    expect(kept).toMatchObject({ predictedText: '12345', text: '72345', confidence: 0.6 });
+    expect(kept.digits.map((d) => [d.id, d.correctedLabel ?? d.label])).toEqual(first.digits.map((d, i) => [d.id, i === 0 ? 7 : d.label]));
+    expect(replaceFieldDigits(c, first.id, field('1234', 0.95), modelId, 0.9)).toBe(true);
+    const [now, other] = fieldsOfScan(c, id);
+    expect(now).toMatchObject({ id: first.id, text: '1234', predictedText: '1234', confidence: 0.95, needsReview: false });
+    expect(now.digits.map((d) => [d.position, d.label, d.correctedLabel])).toEqual([[0, 1, null], [1, 2, null], [2, 3, null], [3, 4, null]]);
+    expect(other).toEqual(second);
+    expect(labelledCorrections(c).map((r) => r.label)).toEqual([7]); // the old digit's correction stays training data
+    expect(replaceFieldDigits(c, 9999, field('1', 0.9), modelId, 0.9)).toBe(false);
   });
 
   it('exports fields with corrections applied', () => {

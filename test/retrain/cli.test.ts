@@ -26,8 +26,8 @@ it('digitread label records the rows that align and reports, by line, those that
   writeFileSync(csv, `file,text\nscans/scan-1.png,${f1.predictedText}\n${join(tmp.dir, 'scans', 'scan-4.png')},12345-6789\n`);
   const r = await run(['label', csv, '--db', dbFile]);
   expect(r.code).toBe(2);
-  expect(r.stdout).toMatch(/1 of 2 fields labelled, 0 digits corrected, 1 not aligned/);
-  expect(r.stderr).toContain(`labels.csv:3: ${join(tmp.dir, 'scans', 'scan-4.png')}: the field was segmented into ${f2.digits.length} digits but the label has 9`);
+  expect(r.stdout).toMatch(/1 of 2 fields labelled, 0 digits corrected, 1 not aligned; 0 segmented again/);
+  expect(r.stderr).toContain(`labels.csv:3: ${join(tmp.dir, 'scans', 'scan-4.png')}: the field was segmented into ${f2.digits.length} digits but the label has 9; not aligned: its file cannot be read again (ENOENT)`);
   const after = db.openDatabase(dbFile);
   expect(db.getField(after, f1.id)?.acceptedAt).not.toBeNull();
   expect(db.getField(after, f2.id)?.acceptedAt).toBeNull();

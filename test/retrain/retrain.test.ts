@@ -1,13 +1,17 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as db from '../../db';
+import sharp from 'sharp';
 import { readModel } from '../../engine/node/files';
+import { batchingRecognizer, expandInputs, openModel, runBatch } from '../../main/pipeline';
 import { activateVersion } from '../../main/retrain/activate';
 import { splitLabelled } from '../../main/retrain/data';
 import { RetrainCancelled } from '../../main/retrain/host';
 import { applyLabelCsv } from '../../main/retrain/labels';
 import { modelsDirFor, retrain } from '../../main/retrain/retrain';
+import { writeCorpus } from '../../main/synth/corpus';
+import type { TruthFile } from '../../main/synth/truth';
 import { tempDir } from '../db/helpers';
 import { labelledStore, QUICK } from './fixtures';
 
@@ -49,7 +53,7 @@ describe('training data', () => {
 });
 
 describe('labels from a CSV', () => {
-  it('corrects and accepts the fields that align, and reports the rest without changing them', () => {
+  it('corrects and accepts the fields that align, and reports the rest without changing them', async () => {
     const scan = (f: number) => db.findScanByPath(c, join(tmp.dir, 'scans', `scan-${f}.png`))!;
     const fieldOf = (f: number) => db.fieldsOfScan(c, scan(f).id)[0];
     const before = fieldOf(59); // untouched: not accepted, its digits as read
@@ -62,10 +66,11 @@ describe('labels from a CSV', () => {
       `${join(tmp.dir, 'scans', 'never-read.png')},12345`,
       `${scan(57).path},12a45`,
     ].join('\n');
-    const r = applyLabelCsv(c, csv, { csvPath: join(tmp.dir, 'labels.csv'), who: 'tester' });
-    expect(r).toMatchObject({ rows: 4, fields: 1, corrected: 1 });
+    const r = await applyLabelCsv(c, csv, { csvPath: join(tmp.dir, 'labels.csv'), who: 'tester' });
+    expect(r).toMatchObject({ rows: 4, fields: 1, corrected: 1, resegmented: 0 });
     expect(r.problems.map((p) => [p.line, p.reason])).toEqual([
-      [3, expect.stringMatching(/segmented into 5 digits but the label has 4; not aligned/)],
+      // The fixture's scans have no files to segment again.
+      [3, expect.stringMatching(/segmented into 5 digits but the label has 4; not aligned: its file cannot be read again \(ENOENT\)/)],
       [4, expect.stringMatching(/no scan was read from this path/)],
       [5, expect.stringMatching(/expected a text of digits/)],
     ]);
@@ -73,7 +78,78 @@ describe('labels from a CSV', () => {
     expect(after.acceptedAt).not.toBeNull();
     expect(after.text).toBe(truth.join(''));
     expect(fieldOf(58).acceptedAt).toBeNull();
-    expect(() => applyLabelCsv(c, 'path,value\na,1', { csvPath: 'x.csv', who: 't' })).toThrow(/header "file,text" in x.csv/);
+    await expect(applyLabelCsv(c, 'path,value\na,1', { csvPath: 'x.csv', who: 't' })).rejects.toThrow(/header "file,text" in x.csv/);
+  });
+});
+
+describe('labels whose digit count differs from the segmentation', () => {
+  // Scan 3 of this corpus (a writer MNIST lacks, digits from MNIST's validation part) is a five-digit zip
+  // code that the shipped model, free to choose five or nine digits, first reads as nine.
+  const SEED = 3;
+  const SCAN = 3;
+  let work: ReturnType<typeof tempDir>;
+  let s: db.Connection;
+  let truth: TruthFile;
+  let original: string;
+  let copy: string;
+
+  beforeAll(async () => {
+    work = tempDir('digitread-labels-');
+    const dir = join(work.dir, 'scans');
+    await writeCorpus({ out: dir, kind: 'zip', count: SCAN + 1, seed: SEED, style: 'habits', digits: 'validation' });
+    truth = JSON.parse(readFileSync(join(dir, `zip-${String(SCAN).padStart(4, '0')}.json`), 'utf8')) as TruthFile;
+    original = join(dir, truth.image);
+    // The same page in another file (other bytes, so another scan), to delete after it is read.
+    copy = join(dir, 'copy.png');
+    await sharp(original).png().toFile(copy);
+    s = db.openDatabase(join(work.dir, 'store.db'));
+    const model = await openModel(s);
+    try {
+      const files = await expandInputs([original, copy]);
+      const batchId = db.createBatch(s, { name: dir, kind: 'zip', files });
+      await runBatch(s, batchId, { kind: 'zip', recognizer: batchingRecognizer(model.engine), modelId: model.record.id, reviewThreshold: 0.9 });
+    } finally {
+      model.engine.destroy();
+    }
+  }, 120_000);
+  afterAll(() => {
+    s?.close();
+    work?.cleanup();
+  });
+
+  const fieldOf = (path: string) => db.fieldsOfScan(s, db.findScanByPath(s, path)!.id)[0];
+
+  it('reads the field again with the label\'s digit count, stores that reading, then corrects and accepts it', async () => {
+    const want = truth.fields[0].digits;
+    const before = fieldOf(original);
+    expect(before.digits.length).not.toBe(want.length); // the first reading does not align
+    const copyBefore = fieldOf(copy);
+    expect(copyBefore.digits.length).toBe(before.digits.length);
+    rmSync(copy);
+    const csv = ['file,text', `${original},${truth.fields[0].text}`, `${copy},${truth.fields[0].text}`].join('\n');
+    const r = await applyLabelCsv(s, csv, { csvPath: join(work.dir, 'labels.csv'), who: 'tester' });
+    expect(r).toMatchObject({ rows: 2, fields: 1, resegmented: 1 });
+    const after = fieldOf(original);
+    expect(after.id).toBe(before.id);
+    expect(after.digits).toHaveLength(want.length);
+    expect(after.acceptedAt).not.toBeNull();
+    expect(after.text).toBe(truth.fields[0].text);
+    // The new digits are the written ones in order (each box holds its written digit's centre), each with its
+    // own input and probabilities.
+    const holds = (b: db.Box, [x, y, w, h]: db.Box) => b[0] <= x + w / 2 && x + w / 2 <= b[0] + b[2] && b[1] <= y + h / 2 && y + h / 2 <= b[1] + b[3];
+    for (const d of after.digits) {
+      expect(holds(d.box, want[d.position].box)).toBe(true);
+      expect(d.input).toHaveLength(1024);
+      expect(d.crop.data).toHaveLength(d.crop.width * d.crop.height);
+      expect(d.label).toBe(d.probabilities.indexOf(Math.max(...d.probabilities)));
+      expect(d.correctedLabel ?? d.label).toBe(want[d.position].label);
+    }
+    expect(r.corrected).toBe(after.digits.filter((d) => d.correctedLabel !== null).length);
+    // The deleted file is reported, and its field keeps its reading.
+    expect(r.problems).toEqual([
+      { line: 3, file: copy, reason: expect.stringMatching(/segmented into \d+ digits but the label has 5; not aligned: its file cannot be read again \(ENOENT\)/) },
+    ]);
+    expect(fieldOf(copy)).toEqual(copyBefore);
   });
 });
 

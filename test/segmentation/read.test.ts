@@ -97,6 +97,18 @@ describe.skipIf(!existsSync(MODEL))('readScan with a trained LeNet-5', () => {
     expect(matchBoxes(boxes, page.fields[0].digits.map((d) => d.box)).length).toBeGreaterThanOrEqual(4);
   });
 
+  it('reads a known number of digits, in place of the counts the kind allows; an amount keeps two cents', async () => {
+    const out = join(dir, 'known-count');
+    const [name] = await writeCorpus({ out, kind: 'cheque', count: 1, seed: 21, dpi: 300 });
+    const read = async (digits?: number) => (await readScan({ file: join(out, name) }, { kind: 'cheque', recognizer, digits }))[0].fields[0];
+    const free = await read();
+    expect(free.text).toMatch(/^\d+[.,]\d\d$/);
+    const more = free.digits.length + 1;
+    const forced = await read(more);
+    expect(forced.digits).toHaveLength(more);
+    expect(forced.text).toMatch(new RegExp(`^\\d{${more - 2}}[.,]\\d\\d$`));
+  });
+
   it("tells a cheque from a zip code with kind 'auto'", async () => {
     for (const kind of ['cheque', 'zip'] as const) {
       const out = join(dir, `auto-${kind}`);
