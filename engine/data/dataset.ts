@@ -1,7 +1,13 @@
 import type { Rng } from '../rng';
 import { shuffle } from '../rng';
 
-/** Labelled 32×32 digit images (bytes, 0 background, 255 ink), the engine's one data shape. */
+/**
+ * The label of a piece of ink that is no digit (a fragment, two touching digits): the recogniser is trained to
+ * give it the same probability for every digit, so that the best path through a field's pieces does not take it.
+ */
+export const NOT_A_DIGIT = 10;
+
+/** Labelled 32×32 digit images (bytes, 0 background, 255 ink), the engine's one data shape. Labels 0-9, or NOT_A_DIGIT. */
 export interface DigitSet {
   count: number;
   pixels: Uint8Array;

@@ -32,9 +32,27 @@ export function parseIdxImages(bytes: Uint8Array, name = 'images'): IdxImages {
   return { count, rows, cols, pixels: bytes.subarray(16) };
 }
 
-export function parseIdxLabels(bytes: Uint8Array, name = 'labels'): Uint8Array {
+/** Labels 0..maxLabel: MNIST's are digits; a segmentation training set also has NOT_A_DIGIT (10). */
+export function parseIdxLabels(bytes: Uint8Array, name = 'labels', maxLabel = 9): Uint8Array {
   const [count] = header(bytes, name, LABEL_MAGIC, 1);
   const labels = bytes.subarray(8);
-  for (let i = 0; i < count; i++) if (labels[i] > 9) fail(name, `expected labels 0-9 but label ${i} is ${labels[i]}`);
+  for (let i = 0; i < count; i++) if (labels[i] > maxLabel) fail(name, `expected labels 0-${maxLabel} but label ${i} is ${labels[i]}`);
   return labels;
+}
+
+function withHeader(magic: number, sizes: number[], body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(4 + 4 * sizes.length + body.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, magic);
+  sizes.forEach((n, i) => view.setUint32(4 + 4 * i, n));
+  out.set(body, 4 + 4 * sizes.length);
+  return out;
+}
+
+export function formatIdxImages(images: IdxImages): Uint8Array {
+  return withHeader(IMAGE_MAGIC, [images.count, images.rows, images.cols], images.pixels.subarray(0, images.count * images.rows * images.cols));
+}
+
+export function formatIdxLabels(labels: Uint8Array): Uint8Array {
+  return withHeader(LABEL_MAGIC, [labels.length], labels);
 }

@@ -6,6 +6,7 @@
  */
 import type { GPU } from 'gpu.js';
 import { architecture, type ArchitectureName } from '../architecture';
+import { NOT_A_DIGIT } from '../data/dataset';
 import { createTrainGraph, stateSize, type TrainGraph } from '../graph';
 import { initialParameters } from '../init';
 import { AUG_PARAMS, stateSlot } from '../kernels/sources';
@@ -42,6 +43,8 @@ export async function gradientCheck(gpu: GPU, name: ArchitectureName, seed = 7):
   const aug = new Float32Array(batch * AUG_PARAMS);
   for (let b = 0; b < batch; b++) aug.set([1, 0, 0, 0, 1, 0], b * AUG_PARAMS);
   const labels = Float32Array.from({ length: batch }, () => rng.int(10));
+  // One sample is no digit, so the check covers that target's loss and gradient too.
+  labels[0] = NOT_A_DIGIT;
   // SGD with lr 0 and momentum 0 leaves θ as it is and writes the raw gradient into the velocity half.
   const hyper = new Float32Array([0, 0, 0, 0]);
   const graph: TrainGraph = createTrainGraph(gpu, arch, batch, 2, { kind: 'sgd' }, rbfPrototypes());

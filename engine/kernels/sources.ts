@@ -455,8 +455,10 @@ export function probabilities(batch: number, rbf: boolean): KernelSource {
 }
 
 /**
- * d(mean loss)/d(score), output [k, b]. Modern: softmax − one-hot. 1998 (eq. 9): E = y_c + log(e^−j + Σ_i e^−y_i),
- * so dE/dy_i = δ_ic − e^−y_i / (e^−j + Σ e^−y), computed shifted by the minimum for stability.
+ * d(mean loss)/d(score), output [k, b]. Modern: softmax − target, the target one-hot, or uniform (0.1 each) for
+ * NOT_A_DIGIT. 1998 (eq. 9): E = y_c + log(e^−j + Σ_i e^−y_i), so dE/dy_i = δ_ic − e^−y_i / (e^−j + Σ e^−y),
+ * computed shifted by the minimum for stability; NOT_A_DIGIT has no y_c, so only the term that pushes every
+ * class's penalty up against the rubbish constant j remains, as the paper meant it.
  */
 export const RBF_J = 1;
 export function lossGradient(batch: number, rbf: boolean): KernelSource {
@@ -474,7 +476,8 @@ export function lossGradient(batch: number, rbf: boolean): KernelSource {
   let total = 0.0;
   for (let c = 0; c < 10; c++) { total += Math.exp(scores[sb + c] - hi); }
   const share = Math.exp(scores[sb + k] - hi) / total;
-  return (share - (k == label ? 1.0 : 0.0)) / ${f(batch)};`;
+  const target = label > 9.5 ? 0.1 : (k == label ? 1.0 : 0.0);
+  return (share - target) / ${f(batch)};`;
   return {
     output: [10, batch],
     source: `function lossGradient(scores, labels) {
@@ -485,11 +488,11 @@ export function lossGradient(batch: number, rbf: boolean): KernelSource {
   };
 }
 
-/** Per sample: [loss, predicted class]. 1-D: read back by the host. */
+/** Per sample: [loss, predicted class]. 1-D: read back by the host. NOT_A_DIGIT's loss is against its target (above). */
 export function lossStats(batch: number, rbf: boolean): KernelSource {
   const lossExpr = rbf
-    ? `scores[b * 10 + label] - lo + Math.log(Math.exp(-(${f(RBF_J)} - lo)) + total)`
-    : `hi + Math.log(total) - scores[b * 10 + label]`;
+    ? `(label > 9.5 ? 0.0 : scores[b * 10 + label]) - lo + Math.log(Math.exp(-(${f(RBF_J)} - lo)) + total)`
+    : `hi + Math.log(total) - (label > 9.5 ? mean : scores[b * 10 + label])`;
   return {
     output: [batch * 2],
     source: `function lossStats(scores, labels) {
@@ -500,8 +503,10 @@ export function lossStats(batch: number, rbf: boolean): KernelSource {
   let bestScore = scores[b * 10];
   let hi = -1e30;
   let lo = ${f(RBF_J)};
+  let mean = 0.0;
   for (let c = 0; c < 10; c++) {
     const z = scores[b * 10 + c];
+    mean += 0.1 * z;
     hi = Math.max(hi, z);
     lo = Math.min(lo, z);
     if (${rbf ? 'z < bestScore' : 'z > bestScore'}) { bestScore = z; best = c * 1.0; }

@@ -13,7 +13,7 @@ const program = new Command('synth')
   .option('--dpi <n>', 'one resolution for all images (default: drawn from 150 to 600)', nonNegativeInt('--dpi'))
   .addOption(new Option('--format <format>', 'one file format for all images (default: drawn)').choices(['jpeg', 'png', 'tiff', 'webp']))
   .addOption(new Option('--style <style>', "how digits are written: as in MNIST, or with a writer's habits (crossed 7, flagged and footed 1, backhand)").choices(DIGIT_STYLES).default('mnist'))
-  .addOption(new Option('--digits <source>', 'MNIST digits to draw: test, or the validation part of the training set').choices(DIGIT_SOURCES).default('test'));
+  .addOption(new Option('--digits <source>', 'MNIST digits to draw: test, the validation part of the training set, or its training part').choices(DIGIT_SOURCES).default('test'));
 
 program.parse();
 const o = program.opts<{

@@ -21,20 +21,21 @@ export interface CorpusOptions {
   /** How the digits are written: as MNIST has them, or with a writer's habits (habits.ts). */
   style?: DigitStyle;
   /**
-   * Which MNIST digits to draw from: the test set (default), or the training digits `npm run train` holds out
-   * for validation, for scans that must not share digits with a test-digit corpus.
+   * Which MNIST digits to draw from: the test set (default); the training digits `npm run train` holds out
+   * for validation, for scans that must not share digits with a test-digit corpus; or the training part, for
+   * scans the recogniser learns from (`npm run harvest`).
    */
   digits?: DigitSource;
   onImage?: (done: number) => void;
 }
 
-export const DIGIT_SOURCES = ['test', 'validation'] as const;
+export const DIGIT_SOURCES = ['test', 'validation', 'train'] as const;
 export type DigitSource = (typeof DIGIT_SOURCES)[number];
 
-async function digitBank(source: DigitSource, style: DigitStyle): Promise<DigitBank> {
+export async function digitBank(source: DigitSource, style: DigitStyle): Promise<DigitBank> {
   const transform = style === 'habits' ? withHabit : undefined;
   if (source === 'test') return new DigitBank(await loadMnist('test'), { transform });
-  return new DigitBank(await loadMnist('train'), { indices: mnistSplitOrder().validation, transform });
+  return new DigitBank(await loadMnist('train'), { indices: mnistSplitOrder()[source], transform });
 }
 
 /**
