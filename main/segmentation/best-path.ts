@@ -145,8 +145,8 @@ export function digitCandidates(prims: Primitive[], H: number, maxSpan: number):
  */
 function shapePrior([, , w, h]: Box, H: number): number {
   let s = 0;
-  // The recogniser has seen no junk and calls a bar or a hook a digit with confidence; a piece under half the
-  // string's height (a 5's hat, a 2's tail, a stub) is almost never a whole digit.
+  // A piece under half the string's height (a 5's hat, a 2's tail, a stub) is almost never a whole digit, yet
+  // normalized to full size it can look like one (a bar is a 1), even to a recogniser trained on such pieces.
   if (h < 0.5 * H) s -= 8;
   else if (h < 0.65 * H) s -= 3;
   else if (h < 0.78 * H) s -= 1;
