@@ -27,7 +27,16 @@ export function removeLines(mask: BinaryImage, opts: LineOptions, faint: BinaryI
   const hmask = blank(width, height);
   const vmask = blank(width, height);
   const horizontal = thinLines(longRuns(faint, opts.minHorizontal, opts.gap, true), opts.maxThickness, hmask, true);
-  const vertical = thinLines(longRuns(faint, opts.minVertical, opts.gap, false), opts.maxThickness, vmask, false);
+  // A printed box's side may be shorter than a vertical rule must be (a comb box drawn small, a dpi guessed
+  // from the handwriting): a vertical run is a line too when it joins two horizontal lines end to end.
+  const columnRuns = longRuns(faint, Math.max(4, Math.round(opts.minVertical / 3)), opts.gap, false);
+  const joinsRules = ([x, y0, y1]: Run) => nearInk(hmask, x, y0, 1) && nearInk(hmask, x, y1, 1);
+  const vertical = thinLines(
+    columnRuns.filter((r) => r[2] - r[1] + 1 >= opts.minVertical || joinsRules(r)),
+    opts.maxThickness,
+    vmask,
+    false,
+  );
   const cleaned = new Uint8Array(mask.data);
   for (let x = 0; x < width; x++) eraseAcross(faint.data, hmask.data, cleaned, x, width, height);
   for (let y = 0; y < height; y++) eraseAcross(faint.data, vmask.data, cleaned, y * width, 1, width);
@@ -153,6 +162,13 @@ function thinLines(runs: Run[], maxThickness: number, out: BinaryImage, alongRow
     boxes.push(alongRows ? [s0, l0, length, thickness] : [l0, s0, thickness, length]);
   }
   return boxes;
+}
+
+/** Whether `mask` has a pixel within `r` of (x, y). */
+function nearInk(mask: BinaryImage, x: number, y: number, r: number): boolean {
+  for (let yy = Math.max(0, y - r); yy <= Math.min(mask.height - 1, y + r); yy++)
+    for (let xx = Math.max(0, x - r); xx <= Math.min(mask.width - 1, x + r); xx++) if (mask.data[yy * mask.width + xx]) return true;
+  return false;
 }
 
 /** Index of the first run on the same line as run i. */

@@ -24,6 +24,21 @@ describe('removeLines', () => {
     expect(at(101, 61)).toBe(0);
   });
 
+  it("removes a small box's sides, shorter than a rule must be, where they join its top and bottom; a 1 inside stays", () => {
+    const img = blank(240, 80);
+    fillRect(img, 10, 10, 200, 2); // a comb's top
+    fillRect(img, 10, 45, 200, 2); // and bottom: 35 pixels apart, under minVertical
+    for (const x of [10, 60, 110, 160, 208]) fillRect(img, x, 10, 2, 37); // its sides
+    fillRect(img, 84, 16, 3, 26); // a 1 inside a cell, touching neither line
+    fillRect(img, 134, 16, 3, 31); // a 1 standing on the bottom line
+    const { cleaned, vertical } = removeLines(img, opts);
+    expect(vertical.length).toBe(5);
+    const at = (x: number, y: number) => cleaned.data[y * 240 + x];
+    for (const x of [10, 60, 110, 160, 208]) for (let y = 12; y < 45; y++) expect(at(x, y)).toBe(0);
+    for (let y = 16; y < 42; y++) expect(at(85, y)).toBe(1);
+    for (let y = 16; y < 45; y++) expect(at(135, y)).toBe(1);
+  });
+
   it('leaves short strokes (a 7, a hyphen) alone', () => {
     const img = blank(100, 40);
     fillRect(img, 10, 10, 30, 3);
