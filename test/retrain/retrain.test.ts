@@ -10,6 +10,7 @@ import { splitLabelled } from '../../main/retrain/data';
 import { RetrainCancelled } from '../../main/retrain/host';
 import { applyLabelCsv } from '../../main/retrain/labels';
 import { modelsDirFor, retrain } from '../../main/retrain/retrain';
+import { readScan } from '../../main/segmentation';
 import { writeCorpus } from '../../main/synth/corpus';
 import type { TruthFile } from '../../main/synth/truth';
 import { tempDir } from '../db/helpers';
@@ -84,7 +85,8 @@ describe('labels from a CSV', () => {
 
 describe('labels whose digit count differs from the segmentation', () => {
   // Scan 3 of this corpus (a writer MNIST lacks, digits from MNIST's validation part) is a five-digit zip
-  // code that the shipped model, free to choose five or nine digits, first reads as nine.
+  // code. Its first reading is stored without its last digit, as a segmenter that ran two digits into one
+  // leaves a field.
   const SEED = 3;
   const SCAN = 3;
   let work: ReturnType<typeof tempDir>;
@@ -108,6 +110,12 @@ describe('labels whose digit count differs from the segmentation', () => {
       const files = await expandInputs([original, copy]);
       const batchId = db.createBatch(s, { name: dir, kind: 'zip', files });
       await runBatch(s, batchId, { kind: 'zip', recognizer: batchingRecognizer(model.engine), modelId: model.record.id, reviewThreshold: 0.9 });
+      for (const path of [original, copy]) {
+        const field = db.fieldsOfScan(s, db.findScanByPath(s, path)!.id)[0];
+        const [page] = await readScan({ file: path }, { kind: 'zip', recognizer: model.engine });
+        const read = page.fields[0];
+        db.replaceFieldDigits(s, field.id, { ...read, digits: read.digits.slice(0, -1), text: read.text.slice(0, -1) }, model.record.id, 0.9);
+      }
     } finally {
       model.engine.destroy();
     }
@@ -122,7 +130,7 @@ describe('labels whose digit count differs from the segmentation', () => {
   it('reads the field again with the label\'s digit count, stores that reading, then corrects and accepts it', async () => {
     const want = truth.fields[0].digits;
     const before = fieldOf(original);
-    expect(before.digits.length).not.toBe(want.length); // the first reading does not align
+    expect(before.digits.length).toBe(want.length - 1); // the first reading does not align
     const copyBefore = fieldOf(copy);
     expect(copyBefore.digits.length).toBe(before.digits.length);
     rmSync(copy);
