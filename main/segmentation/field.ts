@@ -1,6 +1,7 @@
 import type { Recognizer } from '../../engine/recognizer';
 import { bestPath, type Segment } from './best-path';
-import { labelComponents, type Labelled } from './components';
+import { labelComponents, type Component, type Labelled } from './components';
+import { printedLetters } from './printed-text';
 import { cropImage, type BinaryImage, type Box } from './image';
 import { makePrimitives, type Mark, type Primitive } from './pieces';
 import type { DocumentKind } from './types';
@@ -49,9 +50,15 @@ export interface FieldPieces {
  */
 export function fieldPieces(mask: BinaryImage, f: FieldLocation): FieldPieces | undefined {
   const { region, keep } = f;
-  const lab = keepCentred(labelComponents(cropImage(mask, region)), [keep[0] - region[0], keep[1] - region[1], keep[2], keep[3]]);
+  const all = labelComponents(cropImage(mask, region));
+  const keepBox: Box = [keep[0] - region[0], keep[1] - region[1], keep[2], keep[3]];
+  const centred = all.components.filter((c) => centredIn(c.box, keepBox));
+  if (!centred.length) return undefined;
+  const height = f.height ?? typicalHeight(centred);
+  // Printed letters are looked for among all the region's pieces: a label's first letters may lie outside `keep`.
+  const letters = printedLetters(all.components, height);
+  const lab = only(all, centred.filter((c) => !letters.has(c)));
   if (!lab.components.length) return undefined;
-  const height = f.height ?? typicalHeight(lab);
   const rules = RULES[f.kind];
   const { primitives, marks } = makePrimitives(lab, {
     height,
@@ -113,26 +120,27 @@ function centre(b: Box): number {
 }
 
 /** Median height of the components at least 40% as tall as the tallest: the digits, not the marks. */
-function typicalHeight(lab: Labelled): number {
-  const tallest = Math.max(...lab.components.map((c) => c.box[3]));
-  const hs = lab.components
+function typicalHeight(components: Component[]): number {
+  const tallest = Math.max(...components.map((c) => c.box[3]));
+  const hs = components
     .map((c) => c.box[3])
     .filter((h) => h >= 0.4 * tallest)
     .sort((a, b) => a - b);
   return hs[hs.length >> 1];
 }
 
-/** Drops the components whose centre is outside `keep` (crop coordinates), clearing their pixels. */
-function keepCentred(lab: Labelled, keep: Box): Labelled {
-  const inside = (b: Box) => {
-    const cx = b[0] + b[2] / 2;
-    const cy = b[1] + b[3] / 2;
-    return cx >= keep[0] && cx <= keep[0] + keep[2] && cy >= keep[1] && cy <= keep[1] + keep[3];
-  };
-  const kept = lab.components.filter((c) => inside(c.box));
+/** Whether a box's centre lies in `keep` (crop coordinates); a component centred outside belongs to something else. */
+function centredIn(b: Box, keep: Box): boolean {
+  const cx = b[0] + b[2] / 2;
+  const cy = b[1] + b[3] / 2;
+  return cx >= keep[0] && cx <= keep[0] + keep[2] && cy >= keep[1] && cy <= keep[1] + keep[3];
+}
+
+/** The labelling with only `kept` of its components, the others' pixels cleared. */
+function only(lab: Labelled, kept: Component[]): Labelled {
   if (kept.length === lab.components.length) return lab;
   const ok = new Uint8Array(lab.components.length + 1);
   for (const c of kept) ok[c.id] = 1;
-  for (let i = 0; i < lab.labels.length; i++) if (!ok[lab.labels[i]]) lab.labels[i] = 0;
-  return { ...lab, components: kept };
+  const labels = lab.labels.map((id) => (ok[id] ? id : 0));
+  return { ...lab, labels, components: kept };
 }

@@ -1,7 +1,6 @@
 import type { Labelled } from './components';
 import { cutNear, findCutPaths, type CutPath } from './cut-paths';
 import { unionBox, type BinaryImage, type Box } from './image';
-import { printedLetters } from './printed-text';
 
 /**
  * A primitive of over-segmentation: some ink of the field (whole components, or one side of a cut through a
@@ -39,9 +38,7 @@ export interface PieceOptions {
  */
 export function makePrimitives(lab: Labelled, opts: PieceOptions): { primitives: Primitive[]; marks: Mark[] } {
   const H = opts.height;
-  const inked = lab.components.filter((c) => c.area >= Math.max(4, 0.004 * H * H));
-  const letters = printedLetters(inked, H);
-  const comps = inked.filter((c) => !letters.has(c));
+  const comps = lab.components.filter((c) => c.area >= Math.max(4, 0.004 * H * H));
   if (!comps.length) return { primitives: [], marks: [] };
   const top = Math.min(...comps.filter((c) => c.box[3] >= 0.5 * H).map((c) => c.box[1]), Infinity);
   const bottom = Math.max(...comps.filter((c) => c.box[3] >= 0.5 * H).map((c) => c.box[1] + c.box[3]), -Infinity);

@@ -4,6 +4,8 @@ import type { Component } from './components';
  * The components that are letters of a printed word beside the handwriting (a form's "ZIP CODE" label that
  * runs into the first box): at least three small pieces of about one height (at most 0.4 of a digit's), whose
  * bottoms sit on one line, each close to the next. Handwriting rarely falls into such a row of equal pieces.
+ * Letters of the same line a word space or two further on (the next word, cut short by a box's side or a
+ * digit) are letters too.
  */
 export function printedLetters(components: Component[], digitHeight: number): Set<Component> {
   const H = digitHeight;
@@ -22,7 +24,23 @@ export function printedLetters(components: Component[], digitHeight: number): Se
     }
   }
   close();
+  for (let grown = true; grown; ) {
+    grown = false;
+    for (const c of small) {
+      if (letters.has(c) || ![...letters].some((l) => sameLine(l, c, H))) continue;
+      letters.add(c);
+      grown = true;
+    }
+  }
   return letters;
+}
+
+/** Same height and baseline, at most three letter heights apart (a word space). */
+function sameLine(a: Component, b: Component, H: number): boolean {
+  const [ax, ay, aw, ah] = a.box;
+  const [bx, by, bw, bh] = b.box;
+  const gap = Math.max(bx - (ax + aw), ax - (bx + bw));
+  return gap <= 3 * Math.max(ah, bh) && Math.abs(ah - bh) <= 0.35 * Math.max(ah, bh) && Math.abs(ay + ah - (by + bh)) <= 0.08 * H;
 }
 
 function likeNeighbours(a: Component, b: Component, H: number): boolean {

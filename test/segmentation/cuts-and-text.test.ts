@@ -7,7 +7,7 @@ import { findCutPaths } from '../../main/segmentation/cut-paths';
 import { cropImage, type BinaryImage } from '../../main/segmentation/image';
 import { inkBounds } from '../../main/segmentation/normalize';
 import { printedLetters } from '../../main/segmentation/printed-text';
-import { tempDir } from './helpers';
+import { blank, fillRect, tempDir } from './helpers';
 
 const SCALE = 3;
 
@@ -136,5 +136,17 @@ describe('printedLetters', () => {
     } finally {
       await done();
     }
+  });
+
+  it('takes letters of the same line a word space on as letters, but not a mark off the line or too far', () => {
+    const img = blank(200, 80);
+    for (const x of [2, 11, 20]) fillRect(img, x, 50, 7, 10); // a word of three letters
+    for (const x of [50, 59]) fillRect(img, x, 50, 7, 10); // two more a word space on (the third cut away)
+    fillRect(img, 71, 40, 7, 10); // a small mark above the line
+    fillRect(img, 150, 50, 7, 10); // one on the line but far off
+    fillRect(img, 90, 20, 20, 40); // a digit
+    const lab = labelComponents(img);
+    const letters = [...printedLetters(lab.components, 40)].map((c) => c.box[0]).sort((a, b) => a - b);
+    expect(letters).toEqual([2, 11, 20, 50, 59]);
   });
 });
