@@ -2,7 +2,6 @@
  * The API of contract.ts over the store and the pipeline, transport-agnostic: the Electron IPC and the
  * browser-mode HTTP server both call this. Inputs are validated here too, so no transport can skip it.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -14,6 +13,7 @@ import { LAYER_NAMES, LAYER_SHAPES } from '../../engine/graph';
 import type { EngineLoader } from '../../engine/loaded';
 import {
   batchingRecognizer,
+  contentHash,
   expandInputs,
   exportCsv,
   exportJson,
@@ -197,7 +197,7 @@ export function createService(o: ServiceOptions): DigitReadService {
       for (const f of p.files.filter((f) => isImageName(f.name))) {
         const name = basename(f.name.replace(/\\/g, '/'));
         // Content-addressed, so uploading the same file twice keeps one copy.
-        const hash = createHash('sha256').update(f.bytes).digest('hex').slice(0, 16);
+        const hash = contentHash(f.bytes).slice(0, 16);
         const path = join(uploadDir, `${hash}-${name.replace(/[^\w.-]+/g, '_')}`);
         await writeFile(path, f.bytes);
         files.push({ path, name });

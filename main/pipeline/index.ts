@@ -1,5 +1,5 @@
 /** The reading pipeline: files in, scans read and stored, progress out. Plain Node; no Electron. */
-export { expandInputs, isImageName, IMAGE_EXTENSIONS, type InputFile } from './ingest';
+export { contentHash, expandInputs, isImageName, IMAGE_EXTENSIONS, type InputFile } from './ingest';
 export { batchingRecognizer, type BatchingStats } from './batching';
 export { openModel, type PipelineModel } from './model';
 export { runBatch, DEFAULT_CONCURRENCY, type RunOptions } from './run';

@@ -1,8 +1,14 @@
+import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, resolve } from 'node:path';
 
 /** Extensions read from folders; anything else in a folder is skipped. */
 export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(['.png', '.jpg', '.jpeg', '.tif', '.tiff', '.webp', '.gif', '.avif']);
+
+/** What a scan is stored under, once however often it is read: the SHA-256 of its file's bytes, in hex. */
+export function contentHash(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
 
 export interface InputFile {
   path: string; // absolute

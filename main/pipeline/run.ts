@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import {
   claimBatch,
@@ -16,6 +15,7 @@ import {
 import type { Recognizer } from '../../engine/recognizer';
 import type { ReadPage } from '../segmentation';
 import type { BatchEvent } from '../api/contract';
+import { contentHash } from './ingest';
 import { errorText } from './segment-protocol';
 import { SegmentPoolError, startSegmentPool } from './segment-pool';
 
@@ -83,7 +83,7 @@ export async function runBatch(c: Connection, batchId: number, o: RunOptions): P
       completeBatchFile(c, f.id, null, error);
       return finishFile(f, null, error, 0);
     }
-    const hash = createHash('sha256').update(data).digest('hex');
+    const hash = contentHash(data);
     const known = findScanByHash(c, hash);
     if (known?.status === 'read') {
       completeBatchFile(c, f.id, known.id, null); // same content read before: idempotent

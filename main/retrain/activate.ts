@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as db from '../../db';
 import type { EngineLoader } from '../../engine/loaded';
-import { batchingRecognizer, openModel } from '../pipeline';
+import { batchingRecognizer, contentHash, openModel } from '../pipeline';
 import { startSegmentPool } from '../pipeline/segment-pool';
 import { errorText } from '../pipeline/segment-protocol';
 
@@ -53,7 +52,7 @@ export async function activateVersion(
       const s = scans[next++];
       try {
         const data = await readFile(s.path);
-        if (createHash('sha256').update(data).digest('hex') !== s.hash) throw new Error('the file has changed since it was read');
+        if (contentHash(data) !== s.hash) throw new Error('the file has changed since it was read');
         const pages = await pool.read(s.path, data, s.kind as db.BatchKind, o.signal);
         const before = db.predictedLabels(c, s.id);
         db.saveScan(c, { hash: s.hash, path: s.path, name: s.name, size: s.size, kind: s.kind, modelId: model.record.id, reviewThreshold: model.record.reviewThreshold, result: { pages } });

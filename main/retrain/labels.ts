@@ -5,11 +5,10 @@
  * the label's count; a label that still does not align is reported, never guessed.
  */
 import { parse } from 'csv-parse/sync';
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import * as db from '../../db';
-import { openModel, type PipelineModel } from '../pipeline';
+import { contentHash, openModel, type PipelineModel } from '../pipeline';
 import { errorText } from '../pipeline/segment-protocol';
 import { readScan, type ReadPage } from '../segmentation';
 
@@ -55,7 +54,7 @@ async function resegment(c: db.Connection, scan: db.ScanRecord, field: db.FieldR
   } catch (err) {
     return `its file cannot be read again (${(err as NodeJS.ErrnoException).code ?? errorText(err)})`;
   }
-  if (createHash('sha256').update(data).digest('hex') !== scan.hash) return 'its file has changed since it was read';
+  if (contentHash(data) !== scan.hash) return 'its file has changed since it was read';
   const { engine, record } = await model();
   let pages: ReadPage[];
   try {
