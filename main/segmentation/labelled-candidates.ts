@@ -8,10 +8,9 @@ import { NOT_A_DIGIT } from '../../engine/data/dataset';
 import type { DigitInput } from '../../engine/recognizer';
 import { digitCandidates, MAX_SPAN } from './best-path';
 import type { DecodedPage } from './decode';
-import { unrotateBox } from './deskew';
 import { fieldPieces } from './field';
 import { iou, type Box } from './image';
-import { locateFields, preparePage } from './page';
+import { locateFields, pageBox, preparePage } from './page';
 import type { DocumentKind } from './types';
 
 /** A candidate is the digit whose box it overlaps by this IoU or more... */
@@ -41,8 +40,7 @@ export async function labelledCandidates(page: DecodedPage, dpi: number, kind: D
     const pieces = fieldPieces(p.lines.cleaned, f);
     if (!pieces) continue;
     for (const c of digitCandidates(pieces.primitives, pieces.height, MAX_SPAN)) {
-      const [x, y, w, h] = unrotateBox([c.box[0] + f.region[0], c.box[1] + f.region[1], c.box[2], c.box[3]], p.rotation);
-      const box: Box = [x / page.scale, y / page.scale, w / page.scale, h / page.scale];
+      const box = pageBox([c.box[0] + f.region[0], c.box[1] + f.region[1], c.box[2], c.box[3]], p, page);
       let best = -1;
       let bestIou = 0;
       let centres = 0;

@@ -162,11 +162,7 @@ export async function readPage(
   const out: ReadPage = { page: index, width: page.width, height: page.height, fields: [] };
   if (page.grey.width < 16 || page.grey.height < 16) return out;
   const p = await preparePage(page, dpi);
-  const toPage = (b: Box): Box => {
-    const [x, y, w, h] = unrotateBox(b, p.rotation);
-    const s = page.scale;
-    return [round1(x / s), round1(y / s), round1(w / s), round1(h / s)];
-  };
+  const toPage = (b: Box) => pageBox(b, p, page);
   for (const f of locateFields(p, kind)) {
     const read = await readField(p.lines.cleaned, f, recognizer, knownDigits);
     if (!read) continue;
@@ -188,6 +184,13 @@ export async function readPage(
     out.fields.push(field);
   }
   return out;
+}
+
+/** A box on the prepared (deskewed, working-resolution) page in the decoded page's own pixels. */
+export function pageBox(b: Box, p: Prepared, page: DecodedPage): Box {
+  const [x, y, w, h] = unrotateBox(b, p.rotation);
+  const s = page.scale;
+  return [round1(x / s), round1(y / s), round1(w / s), round1(h / s)];
 }
 
 function round1(v: number): number {

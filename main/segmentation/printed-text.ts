@@ -35,17 +35,25 @@ export function printedLetters(components: Component[], digitHeight: number): Se
   return letters;
 }
 
-/** Same height and baseline, at most three letter heights apart (a word space). */
-function sameLine(a: Component, b: Component, H: number): boolean {
-  const [ax, ay, aw, ah] = a.box;
-  const [bx, by, bw, bh] = b.box;
-  const gap = Math.max(bx - (ax + aw), ax - (bx + bw));
-  return gap <= 3 * Math.max(ah, bh) && Math.abs(ah - bh) <= 0.35 * Math.max(ah, bh) && Math.abs(ay + ah - (by + bh)) <= 0.08 * H;
+/** Letters of one line of print: about one height, bottoms on one baseline. */
+function sameType(a: Component, b: Component, H: number): boolean {
+  const [, ay, , ah] = a.box;
+  const [, by, , bh] = b.box;
+  return Math.abs(ah - bh) <= 0.35 * Math.max(ah, bh) && Math.abs(ay + ah - (by + bh)) <= 0.08 * H;
 }
 
+/** Of one line, at most three letter heights apart on either side (a word space). */
+function sameLine(a: Component, b: Component, H: number): boolean {
+  const [ax, , aw, ah] = a.box;
+  const [bx, , bw, bh] = b.box;
+  const gap = Math.max(bx - (ax + aw), ax - (bx + bw));
+  return gap <= 3 * Math.max(ah, bh) && sameType(a, b, H);
+}
+
+/** Of one line, `b` the next letter after `a`. */
 function likeNeighbours(a: Component, b: Component, H: number): boolean {
-  const [ax, ay, aw, ah] = a.box;
-  const [bx, by, , bh] = b.box;
+  const [ax, , aw, ah] = a.box;
+  const [bx, , , bh] = b.box;
   const gap = bx - (ax + aw);
-  return gap <= 0.5 * Math.max(ah, bh) && gap >= -0.1 * H && Math.abs(ah - bh) <= 0.35 * Math.max(ah, bh) && Math.abs(ay + ah - (by + bh)) <= 0.08 * H;
+  return gap <= 0.5 * Math.max(ah, bh) && gap >= -0.1 * H && sameType(a, b, H);
 }
