@@ -82,7 +82,8 @@ export async function bestPath(prims: Primitive[], recognizer: Recognizer, o: Pa
   const arcs: (Arc & { cand: number })[] = [];
   cands.forEach((c, k) => {
     const order = [...probs[k].keys()].sort((a, b) => probs[k][b] - probs[k][a]);
-    for (const label of order.slice(0, LABELS)) arcs.push({ from: c.from, to: c.to, label, score: Math.log(Math.max(probs[k][label], 1e-9)) + c.prior, cand: k });
+    const digit = digitness(probs[k][order[0]]);
+    for (const label of order.slice(0, LABELS)) arcs.push({ from: c.from, to: c.to, label, score: Math.log(Math.max(probs[k][label], 1e-9)) + c.prior + digit, cand: k });
   });
   const skip = (j: number) => {
     const h = prims[j].box[3];
@@ -100,6 +101,17 @@ export async function bestPath(prims: Primitive[], recognizer: Recognizer, o: Pa
   });
   const product = segments.reduce((c, s) => c * s.confidence, 1);
   return { segments, confidence: product * posteriorOfBest(readings) ** PATH_DOUBT };
+}
+
+/**
+ * Log-score of a candidate being a digit at all. The recogniser answers not-a-digit with equal probabilities
+ * (it was trained so), which alone scores only log(0.1): a merged pair could beat its two halves. A top
+ * probability p means at least (1 − p) / 0.9 of the output is that uniform part, so the candidate is a digit
+ * with at most the rest; cubed (weight 3, chosen on validation corpora) and floored so that a field with no
+ * better cover still reads.
+ */
+function digitness(top: number): number {
+  return 3 * Math.log(Math.max(1 - Math.min(1, (1 - top) / 0.9), 1e-3));
 }
 
 /** Log-prior of primitives [i, j) being one digit, from the boundaries it joins and the one it ends at. */
