@@ -3,6 +3,7 @@ import { unionBox, type Box } from './image';
 import { normalizeDigit } from './normalize';
 import type { Primitive } from './pieces';
 import { bestReadings, posteriorOfBest, type Arc } from './readings';
+import { classifyShiftAveraged } from './shift-averaged';
 
 export interface PathOptions {
   /** Typical digit height, pixels. */
@@ -78,7 +79,7 @@ export async function bestPath(prims: Primitive[], recognizer: Recognizer, o: Pa
   if (!n) return { segments: [], confidence: 0 };
   const H = o.height;
   const cands = digitCandidates(prims, H, o.maxSpan ?? MAX_SPAN);
-  const probs = await recognizer.classify(cands.map((c) => c.input));
+  const probs = await classifyShiftAveraged(recognizer, cands.map((c) => c.input));
   const arcs: (Arc & { cand: number })[] = [];
   cands.forEach((c, k) => {
     const order = [...probs[k].keys()].sort((a, b) => probs[k][b] - probs[k][a]);
