@@ -53,17 +53,11 @@ const SKIP_TINY = Math.log(0.1);
 const READINGS = 8;
 const LABELS = 2;
 
-/**
- * Weight of the segmentation's doubt in the confidence. The priors are rough, so the runners-up's share is
- * taken at a tenth of its log (as at a temperature of 10): enough to mark fields that could be cut another way.
- */
-const PATH_DOUBT = 0.1;
-
 export interface PathResult {
   segments: Segment[];
   /**
    * How sure the reading is, in [0, 1]: the product of the digits' probabilities, times the best reading's
-   * share among the best few distinct readings (other cuts, joins, skips, second labels) to the power PATH_DOUBT.
+   * share among the best few distinct readings (other cuts, joins, skips, second labels).
    */
   confidence: number;
 }
@@ -101,7 +95,7 @@ export async function bestPath(prims: Primitive[], recognizer: Recognizer, o: Pa
     return { from: c.from, to: c.to, box: c.box, input: c.input, probabilities: p, label: a.label, confidence: p[a.label] };
   });
   const product = segments.reduce((c, s) => c * s.confidence, 1);
-  return { segments, confidence: product * posteriorOfBest(readings) ** PATH_DOUBT };
+  return { segments, confidence: product * posteriorOfBest(readings) };
 }
 
 /**
