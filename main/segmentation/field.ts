@@ -3,7 +3,7 @@ import { bestPath, type Segment } from './best-path';
 import { labelComponents, type Component, type Labelled } from './components';
 import { printedLetters } from './printed-text';
 import { cropImage, type BinaryImage, type Box } from './image';
-import { makePrimitives, type Mark, type Primitive } from './pieces';
+import { makePrimitives, type AttachedMark, type Mark, type Primitive } from './pieces';
 import type { DocumentKind } from './types';
 
 export interface FieldRead {
@@ -49,6 +49,7 @@ export interface FieldLocation {
 export interface FieldPieces {
   primitives: Primitive[];
   marks: Mark[];
+  attached: AttachedMark[];
   height: number;
 }
 
@@ -68,13 +69,13 @@ export function fieldPieces(mask: BinaryImage, f: FieldLocation): FieldPieces | 
   const lab = only(all, centred.filter((c) => !letters.has(c)));
   if (!lab.components.length) return undefined;
   const rules = RULES[f.kind];
-  const { primitives, marks } = makePrimitives(lab, {
+  const { primitives, marks, attached } = makePrimitives(lab, {
     height,
     marks: rules.marks,
     cutWidth: CUT_WIDTH,
     cells: f.cells?.map(([a, z]) => [a - region[0], z - region[0]]),
   });
-  return { primitives, marks, height };
+  return { primitives, marks, attached, height };
 }
 
 /**
@@ -86,23 +87,11 @@ export async function readField(mask: BinaryImage, f: FieldLocation, recognizer:
   if (!pieces) return undefined;
   const { primitives, marks, height } = pieces;
   const [dx, dy] = f.region;
-  const toPage = (segments: Segment[]) => segments.map((s) => ({ ...s, box: [s.box[0] + dx, s.box[1] + dy, s.box[2], s.box[3]] as Box }));
+  const toPage = (read: FieldRead | undefined): FieldRead | undefined =>
+    read && { ...read, segments: read.segments.map((s) => ({ ...s, box: [s.box[0] + dx, s.box[1] + dy, s.box[2], s.box[3]] as Box })) };
   if (f.kind === 'cheque') {
-    // An amount with a decimal mark has two digits of cents after it: read dollars and cents apart.
-    const mark = marks.findLast((m) => {
-      const cx = m.box[0] + m.box[2] / 2;
-      return primitives.some((p) => centre(p.box) < cx) && primitives.some((p) => centre(p.box) > cx);
-    });
-    if (mark) {
-      const cx = mark.box[0] + mark.box[2] / 2;
-      const dollarCounts = knownDigits !== undefined && knownDigits > CENTS ? [knownDigits - CENTS] : [];
-      const dollars = await bestPath(primitives.filter((p) => centre(p.box) < cx), recognizer, { height, counts: dollarCounts });
-      const cents = await bestPath(primitives.filter((p) => centre(p.box) >= cx), recognizer, { height, counts: [CENTS] });
-      const segments = toPage([...dollars.segments, ...cents.segments]);
-      if (!dollars.segments.length || !cents.segments.length) return undefined;
-      const text = `${labels(dollars.segments)}${mark.char}${labels(cents.segments)}`;
-      return { segments, text, confidence: dollars.confidence * cents.confidence };
-    }
+    const mark = marks.findLast((m) => splits(primitives, m));
+    if (mark) return toPage(await readAmount(primitives, mark, recognizer, height, knownDigits));
   }
   // A written or printed hyphen settles a zip code's length.
   const counts =
@@ -113,7 +102,34 @@ export async function readField(mask: BinaryImage, f: FieldLocation, recognizer:
   let text = digits;
   if (f.kind === 'zip' && digits.length === 9) text = `${digits.slice(0, 5)}-${digits.slice(5)}`;
   const doubt = f.kind === 'cheque' && digits.length >= 3 ? NO_DECIMAL_MARK : 1;
-  return { segments: toPage(read.segments), text, confidence: read.confidence * doubt };
+  let best: FieldRead = { segments: read.segments, text, confidence: read.confidence * doubt };
+  // A mark joined to a digit: the amount is read with it too, and the surer reading wins.
+  for (const a of pieces.attached) {
+    if (!splits(a.primitives, a.mark)) continue;
+    const amount = await readAmount(a.primitives, a.mark, recognizer, height, knownDigits);
+    if (amount && amount.confidence > best.confidence) best = amount;
+  }
+  return toPage(best);
+}
+
+/** Reads an amount with a decimal mark: dollars and cents apart, as it has two digits of cents after the mark. */
+async function readAmount(primitives: Primitive[], mark: Mark, recognizer: Recognizer, height: number, knownDigits?: number): Promise<FieldRead | undefined> {
+  const cx = centre(mark.box);
+  const dollarCounts = knownDigits !== undefined && knownDigits > CENTS ? [knownDigits - CENTS] : [];
+  const dollars = await bestPath(primitives.filter((p) => centre(p.box) < cx), recognizer, { height, counts: dollarCounts });
+  const cents = await bestPath(primitives.filter((p) => centre(p.box) >= cx), recognizer, { height, counts: [CENTS] });
+  if (!dollars.segments.length || !cents.segments.length) return undefined;
+  return {
+    segments: [...dollars.segments, ...cents.segments],
+    text: `${labels(dollars.segments)}${mark.char}${labels(cents.segments)}`,
+    confidence: dollars.confidence * cents.confidence,
+  };
+}
+
+/** Whether a mark has primitives on both sides. */
+function splits(primitives: readonly Primitive[], mark: Mark): boolean {
+  const cx = centre(mark.box);
+  return primitives.some((p) => centre(p.box) < cx) && primitives.some((p) => centre(p.box) > cx);
 }
 
 /** Digits after an amount's decimal mark. */

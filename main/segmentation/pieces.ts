@@ -1,4 +1,5 @@
 import type { Labelled } from './components';
+import { peelMark, type DigitBand } from './attached-mark';
 import { cutNear, findCutPaths, type CutPath } from './cut-paths';
 import { unionBox, type BinaryImage, type Box } from './image';
 
@@ -31,18 +32,32 @@ export interface PieceOptions {
   cells?: [number, number][];
 }
 
+/** A decimal mark joined to a digit's ink, and the field's primitives with it peeled off. */
+export interface AttachedMark {
+  mark: Mark;
+  primitives: Primitive[];
+}
+
+export interface FieldPrimitives {
+  primitives: Primitive[];
+  marks: Mark[];
+  /** Where a field that allows a decimal mark but has none standing free may have one joined to a digit. */
+  attached: AttachedMark[];
+}
+
 /**
  * Splits a field's components into ordered primitives and separator marks. Printed letters are dropped;
  * fragments that sit above or below a bigger piece join it; pieces wide enough to be touching digits are cut
- * along paths that part the least ink.
+ * along paths that part the least ink. A field that allows a decimal mark but has none standing free is also
+ * offered the marks that may be joined to a digit (`peelMark`).
  */
-export function makePrimitives(lab: Labelled, opts: PieceOptions): { primitives: Primitive[]; marks: Mark[] } {
+export function makePrimitives(lab: Labelled, opts: PieceOptions): FieldPrimitives {
   const H = opts.height;
   const comps = lab.components.filter((c) => c.area >= Math.max(4, 0.004 * H * H));
-  if (!comps.length) return { primitives: [], marks: [] };
+  if (!comps.length) return { primitives: [], marks: [], attached: [] };
   const top = Math.min(...comps.filter((c) => c.box[3] >= 0.5 * H).map((c) => c.box[1]), Infinity);
   const bottom = Math.max(...comps.filter((c) => c.box[3] >= 0.5 * H).map((c) => c.box[1] + c.box[3]), -Infinity);
-  const band = Number.isFinite(top) ? { top, bottom, h: bottom - top } : { top: 0, bottom: lab.height, h: lab.height };
+  const band: DigitBand = Number.isFinite(top) ? { top, bottom, h: bottom - top } : { top: 0, bottom: lab.height, h: lab.height };
   const big = comps.filter((c) => c.box[3] >= 0.4 * H || c.box[2] >= 0.8 * H);
   const small = comps.filter((c) => !big.includes(c));
   const groups: { ids: number[]; box: Box }[] = big.map((c) => ({ ids: [c.id], box: c.box }));
@@ -81,21 +96,32 @@ export function makePrimitives(lab: Labelled, opts: PieceOptions): { primitives:
       last.box = unionBox(last.box, g.box);
     } else merged.push({ ids: [...g.ids], box: g.box, cell });
   }
-  const primitives: Primitive[] = [];
-  for (const [group, g] of merged.entries()) {
-    const ink = groupInk(lab, g.ids, g.box);
-    const cuts = g.cell >= 0 ? cellCuts(ink, g.box, opts.cells ?? [], H) : g.box[2] > opts.cutWidth * H ? findCutPaths(ink, H, maxCuts(g.box[2], H)) : [];
+  // Pieces wide enough to be touching digits are cut along paths that part the least ink.
+  const cut = (group: number, box: Box, ink: BinaryImage, cell: number): Primitive[] => {
+    const cuts = cell >= 0 ? cellCuts(ink, box, opts.cells ?? [], H) : box[2] > opts.cutWidth * H ? findCutPaths(ink, H, maxCuts(box[2], H)) : [];
+    const out: Primitive[] = [];
     for (let k = 0; k <= cuts.length; k++) {
       const side = sideOf(ink, cuts[k - 1], cuts[k]);
-      if (side) primitives.push({ group, box: [g.box[0] + side.box[0], g.box[1] + side.box[1], side.box[2], side.box[3]], ink: side.ink });
+      if (side) out.push({ group, box: [box[0] + side.box[0], box[1] + side.box[1], side.box[2], side.box[3]], ink: side.ink });
+    }
+    return out;
+  };
+  const inks = merged.map((g) => groupInk(lab, g.ids, g.box));
+  const perGroup = merged.map((g, group) => cut(group, g.box, inks[group], g.cell));
+  const ordered = (groups: Primitive[][]) => groups.flat().sort((a, b) => a.box[0] + a.box[2] / 2 - (b.box[0] + b.box[2] / 2));
+  marks.sort((a, b) => a.box[0] - b.box[0]);
+  const decimal = opts.marks.filter((m) => m !== '-');
+  const attached: AttachedMark[] = [];
+  if (decimal.length && !marks.some((m) => m.char !== '-')) {
+    for (const [group, g] of merged.entries()) {
+      const peeled = peelMark(g.box, inks[group], band, H, (b) => classifyMark(b, band, H, decimal));
+      if (peeled) attached.push({ mark: peeled.mark, primitives: ordered(perGroup.with(group, cut(group, peeled.box, peeled.ink, g.cell))) });
     }
   }
-  primitives.sort((a, b) => a.box[0] + a.box[2] / 2 - (b.box[0] + b.box[2] / 2));
-  marks.sort((a, b) => a.box[0] - b.box[0]);
-  return { primitives, marks };
+  return { primitives: ordered(perGroup), marks, attached };
 }
 
-function classifyMark(box: Box, band: { top: number; bottom: number; h: number }, H: number, allowed: readonly Mark['char'][]): Mark['char'] | undefined {
+function classifyMark(box: Box, band: DigitBand, H: number, allowed: readonly Mark['char'][]): Mark['char'] | undefined {
   const [, y, w, h] = box;
   const cy = (y + h / 2 - band.top) / Math.max(1, band.h);
   if (allowed.includes('-') && w >= 1.3 * h && h <= 0.25 * H && w <= 0.9 * H && cy > 0.25 && cy < 0.8) return '-';

@@ -4,52 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist, type MnistSet } from '../../engine/node/mnist';
 import { labelComponents } from '../../main/segmentation/components';
 import { findCutPaths } from '../../main/segmentation/cut-paths';
-import { cropImage, type BinaryImage } from '../../main/segmentation/image';
+import { cropImage } from '../../main/segmentation/image';
 import { inkBounds } from '../../main/segmentation/normalize';
 import { printedLetters } from '../../main/segmentation/printed-text';
-import { blank, fillRect, tempDir } from './helpers';
-
-const SCALE = 3;
-
-/** The first `n` training-set digits of a label (never the test set: those are for measuring). */
-function digitsOf(set: MnistSet, label: number, n: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; out.length < n; i++) if (set.labels[i] === label) out.push(i);
-  return out;
-}
-
-/** An MNIST digit enlarged SCALE× (nearest) into canvas `ink` at (x, 0); returns which canvas pixels it inked. */
-function stamp(set: MnistSet, index: number, ink: Uint8Array, width: number, x: number): Uint8Array {
-  const mine = new Uint8Array(ink.length);
-  for (let y = 0; y < 28 * SCALE; y++) {
-    for (let c = 0; c < 28 * SCALE; c++) {
-      const v = set.pixels[index * 784 + Math.floor(y / SCALE) * 28 + Math.floor(c / SCALE)];
-      if (v < 128) continue;
-      ink[y * width + x + c] = 1;
-      mine[y * width + x + c] = 1;
-    }
-  }
-  return mine;
-}
-
-/** Writes an ink mask as a PNG (black on white) and decodes it again with sharp into an ink mask. */
-async function throughPng(file: string, ink: Uint8Array, width: number, height: number): Promise<BinaryImage> {
-  await sharp(Buffer.from(ink.map((v) => (v ? 20 : 245))), { raw: { width, height, channels: 1 } }).png().toFile(file);
-  const { data, info } = await sharp(file).greyscale().raw().toBuffer({ resolveWithObject: true });
-  return { width: info.width, height: info.height, data: Uint8Array.from(data, (v) => (v < 128 ? 1 : 0)) };
-}
+import { blank, digitsOf, fillRect, SCALE, stamp, tempDir, throughPng, useMnistAndDir } from './helpers';
 
 describe('findCutPaths', () => {
-  let mnist: MnistSet;
-  let dir: string;
-  let done: () => Promise<void>;
-  beforeAll(async () => {
-    mnist = await loadMnist('train');
-    ({ dir, done } = await tempDir());
-  });
-  afterAll(async () => done());
+  const ctx = useMnistAndDir();
 
   it('parts two overlapping handwritten digits along a bent path better than any straight column', async () => {
+    const { mnist, dir } = ctx;
     let pathPurity = 0;
     let columnPurity = 0;
     const pairs = digitsOf(mnist, 0, 6).map((a, k) => [a, digitsOf(mnist, 8, 6)[k]]);
@@ -94,6 +58,7 @@ describe('findCutPaths', () => {
   });
 
   it('offers no cut in a piece too narrow to hold two digits, and keeps several cuts in order', async () => {
+    const { mnist, dir } = ctx;
     const width = 28 * SCALE;
     const ink = new Uint8Array(width * width);
     stamp(mnist, digitsOf(mnist, 1, 1)[0], ink, width, 0);

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRecognizer, SHIPPED_MODEL_PATH, type LoadedRecognizer } from '../../engine/node/load';
+import type { MnistSet } from '../../engine/node/mnist';
+import { readField, fieldPieces, type FieldLocation } from '../../main/segmentation/field';
+import type { BinaryImage } from '../../main/segmentation/image';
+import { digitsOf, SCALE, stamp, throughPng, useMnistAndDir } from './helpers';
+
+const MODEL = process.env.DIGITREAD_TEST_MODEL ?? SHIPPED_MODEL_PATH;
+const SIDE = 28 * SCALE;
+/** The point's radius, canvas pixels: about a stroke wide. */
+const DOT = 4;
+
+/**
+ * The amount "13.76" written with MNIST training digits on a canvas; with `dot`, its point is joined to the 3
+ * by a short trail of ink, as a pen that did not lift leaves it. Returns the mask as sharp decodes it from a PNG
+ * and where the point's centre is.
+ */
+async function amount(mnist: MnistSet, file: string, dot: boolean): Promise<{ mask: BinaryImage; centre: [number, number] }> {
+  const gap = SIDE / 3;
+  const width = 5 * SIDE;
+  const ink = new Uint8Array(width * SIDE);
+  const three = stamp(mnist, digitsOf(mnist, 3, 1)[0], ink, width, SIDE);
+  stamp(mnist, digitsOf(mnist, 1, 1)[0], ink, width, 0);
+  stamp(mnist, digitsOf(mnist, 7, 1)[0], ink, width, 2 * SIDE + gap);
+  stamp(mnist, digitsOf(mnist, 6, 1)[0], ink, width, 3 * SIDE + gap);
+  // The 3's lowest ink on its right-hand side, and its rightmost column.
+  let [footX, footY, right] = [0, 0, 0];
+  for (let i = 0; i < three.length; i++) {
+    if (!three[i]) continue;
+    const [x, y] = [i % width, Math.floor(i / width)];
+    right = Math.max(right, x);
+    if (y > footY || (y === footY && x > footX)) [footX, footY] = [x, y];
+  }
+  const centre: [number, number] = [right + DOT + 2, footY - DOT + 1];
+  if (dot) {
+    for (let y = 0; y < SIDE; y++)
+      for (let x = 0; x < width; x++) {
+        const inDot = (x - centre[0]) ** 2 + (y - centre[1]) ** 2 <= DOT * DOT;
+        // The trail: two rows from the 3's foot to the point.
+        const inTrail = y >= footY - 2 && y <= footY - 1 && x >= footX && x <= centre[0];
+        if (inDot || inTrail) ink[y * width + x] = 1;
+      }
+  }
+  return { mask: await throughPng(file, ink, width, SIDE), centre };
+}
+
+describe('decimal marks joined to a digit', () => {
+  const ctx = useMnistAndDir();
+
+  const location = (mask: BinaryImage): FieldLocation => ({ kind: 'cheque', region: [0, 0, mask.width, mask.height], keep: [0, 0, mask.width, mask.height] });
+
+  it('peels a point joined to the digit before it, and finds none in an amount without one', async () => {
+    const { mnist, dir } = ctx;
+    const joined = await amount(mnist, join(dir, 'joined.png'), true);
+    const pieces = fieldPieces(joined.mask, location(joined.mask))!;
+    expect(pieces.marks).toEqual([]);
+    expect(pieces.attached).toHaveLength(1);
+    const [{ mark, primitives }] = pieces.attached;
+    const [x, y, w, h] = mark.box;
+    expect(joined.centre[0]).toBeGreaterThanOrEqual(x);
+    expect(joined.centre[0]).toBeLessThan(x + w);
+    expect(joined.centre[1]).toBeGreaterThanOrEqual(y);
+    expect(joined.centre[1]).toBeLessThan(y + h);
+    // Without the point, no primitive reaches into it: the 3 ends before it, the 7 starts after it.
+    for (const p of primitives) expect(p.box[0] + p.box[2] <= x || p.box[0] >= x + w).toBe(true);
+
+    const bare = await amount(mnist, join(dir, 'bare.png'), false);
+    expect(fieldPieces(bare.mask, location(bare.mask))!.attached).toEqual([]);
+  });
+
+  describe.skipIf(!existsSync(MODEL))('with a trained LeNet-5', () => {
+    let recognizer: LoadedRecognizer;
+    beforeAll(async () => {
+      recognizer = await loadRecognizer({ modelPath: MODEL });
+    });
+    afterAll(() => recognizer?.destroy());
+
+    it('reads the amount with its mark, where without the peel it would read the digits alone', async () => {
+      const { mnist, dir } = ctx;
+      const joined = await amount(mnist, join(dir, 'joined-read.png'), true);
+      const bare = await amount(mnist, join(dir, 'bare-read.png'), false);
+      const withMark = (await readField(joined.mask, location(joined.mask), recognizer))!;
+      const without = (await readField(bare.mask, location(bare.mask), recognizer))!;
+      // The same digits either way; the mark goes before the two cents.
+      expect(without.text).toMatch(/^\d{4}$/);
+      expect(withMark.text).toBe(`${without.text.slice(0, 2)}.${without.text.slice(2)}`);
+      // An amount of three or more digits read without a mark is held in doubt; with its mark found, it is not.
+      expect(withMark.confidence).toBeGreaterThan(without.confidence);
+    });
+  });
+});
