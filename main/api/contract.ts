@@ -66,11 +66,12 @@ export const apiInputs = {
         epochs: z.number().int().min(1).max(50),
         learningRate: z.number().positive().max(0.01),
         replayRatio: z.number().min(0).max(20),
+        calibrationScans: z.number().int().min(0).max(5000),
       })
       .partial()
       .default({}),
   }),
-  /** Stops the running retrain between two training steps; nothing is written. */
+  /** Stops the running retrain between two training steps or calibration scans; nothing is written. */
   cancelRetrain: z.object({}),
   /** The running or latest retrain of this session: phase, epoch, loss, held-out accuracy per epoch, ETA. */
   retrainProgress: z.object({}),

@@ -35,7 +35,7 @@ export async function labelCommand(o: { csv: string; db: string; json: boolean }
   }
 }
 
-/** A bar over the training batches of each epoch, with the held-out accuracy of the epochs done. */
+/** A bar over the training batches of each epoch (then the calibration scans), with the held-out accuracy of the epochs done. */
 function retrainBar(): { update(p: RetrainProgress): void; stop(): void } {
   const tty = Boolean(process.stderr.isTTY);
   const bar = new SingleBar(
@@ -44,19 +44,21 @@ function retrainBar(): { update(p: RetrainProgress): void; stop(): void } {
   );
   let started = false;
   let lastEpoch = -1;
+  let lastPhase = '';
   return {
     update(p) {
       const last = p.history[p.history.length - 1];
       const payload = {
         phase: p.phase,
-        epochLabel: `epoch ${p.epoch}/${p.epochs}`,
+        epochLabel: p.phase === 'calibrating' ? `scans ${p.batch}/${p.batches}` : `epoch ${p.epoch}/${p.epochs}`,
         loss: Number.isNaN(p.loss) ? '—' : p.loss.toFixed(4),
         accuracy: last ? pct(last.validationAccuracy) : '—',
         etaText: p.etaSeconds === null ? '—' : `${Math.round(p.etaSeconds)} s`,
       };
       if (!tty) {
-        if (p.phase !== 'training' || (p.batch === 0 && p.epoch !== lastEpoch)) {
+        if (p.phase !== lastPhase || (p.phase === 'training' && p.batch === 0 && p.epoch !== lastEpoch)) {
           lastEpoch = p.epoch;
+          lastPhase = p.phase;
           process.stderr.write(`${payload.phase} ${payload.epochLabel} loss ${payload.loss} held-out accuracy ${payload.accuracy}\n`);
         }
         return;

@@ -16,6 +16,7 @@ const o = new Command('retrain-demo')
   .parse()
   .opts<{ fields: number; fresh: number; dir: string; epochs?: number; replayRatio?: number; lr?: number }>();
 
+let lastPhase = '';
 const result = await runDemo({
   dir: o.dir,
   correctedFields: o.fields,
@@ -26,7 +27,9 @@ const result = await runDemo({
     ...(o.lr !== undefined && { learningRate: o.lr }),
   },
   onProgress: (p) => {
-    if (p.phase !== 'training' || p.batch === 0) process.stderr.write(`${p.phase} epoch ${p.epoch}/${p.epochs}${p.history.length ? ` held-out accuracy ${p.history[p.history.length - 1].validationAccuracy.toFixed(4)}` : ''}\n`);
+    if (p.phase === lastPhase && (p.phase !== 'training' || p.batch > 0)) return;
+    lastPhase = p.phase;
+    process.stderr.write(`${p.phase} epoch ${p.epoch}/${p.epochs}${p.history.length ? ` held-out accuracy ${p.history[p.history.length - 1].validationAccuracy.toFixed(4)}` : ''}\n`);
   },
 });
 console.log(JSON.stringify(result, null, 1));

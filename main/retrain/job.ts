@@ -1,22 +1,24 @@
 /**
  * One retrain, all computation and no store: fine-tunes the parent model on the operator's digits mixed with
- * replayed MNIST training digits, measures the new and the parent model, and writes the new model file
- * (complete, or not at all). It runs in the retrain worker thread (retrain-worker.ts).
+ * replayed MNIST training digits, measures the new and the parent model, calibrates the new one's review
+ * threshold, and writes its model file (complete, or not at all). It runs in the retrain worker thread
+ * (retrain-worker.ts).
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { architecture } from '../../engine/architecture';
 import { createGpu } from '../../engine/backend';
 import { concatSets, padTo32, subset, type DigitSet } from '../../engine/data/dataset';
 import { evaluate, thresholdForErrorRate, type Evaluation } from '../../engine/evaluate';
 import { createInferGraph } from '../../engine/graph';
-import { decodeModel, encodeModel, type ModelHeader } from '../../engine/model-file';
-import { readModel, writeFileAtomic } from '../../engine/node/files';
+import { decodeModel, type Model, type ModelHeader } from '../../engine/model-file';
+import { readModel, writeModel } from '../../engine/node/files';
 import { loadMnist } from '../../engine/node/mnist';
-import { mnistSplitOrder } from '../../engine/node/mnist-split';
+import { MNIST_SPLIT, mnistSplitOrder } from '../../engine/node/mnist-split';
 import { rbfPrototypes } from '../../engine/rbf';
 import { createRng, shuffle } from '../../engine/rng';
 import { initialCheckpoint, train } from '../../engine/trainer';
+import { calibrateModel, holdsOutSplit } from '../pipeline/calibrate';
 import type { RetrainEpoch, RetrainProgress } from './progress';
 import { trainSettings, type RetrainSettings } from './settings';
 
@@ -43,7 +45,10 @@ export interface RetrainOutcome {
   history: RetrainEpoch[];
 }
 
-/** The review threshold's target: at most this error among the digits accepted without review (as train.ts). */
+/**
+ * The first guess at the review threshold, on digits (as train.ts): at most this error among the digits
+ * accepted without review. Calibration on fields replaces it where the parent's held-out digits are known.
+ */
 const REVIEW_TARGET_ERROR = 0.005;
 
 function mnistSet(m: { count: number; pixels: Uint8Array; labels: Uint8Array }): DigitSet {
@@ -66,7 +71,9 @@ export async function runRetrainJob(job: RetrainJob, hooks: { onProgress?(p: Ret
   const validation = subset(mnist, split.validation);
   hooks.signal?.throwIfAborted();
 
+  const data = { ...job.data, replayDigits: replayCount, trainDigits: job.train.count, heldOutDigits: job.heldOut.count };
   const gpu = createGpu('auto');
+  let model: Model;
   try {
     const settings = trainSettings(parent.header.architecture, s);
     const done = await train(gpu, { train: concatSets([job.train, replay]), validation: job.heldOut }, initialCheckpoint(settings, parent.theta), {
@@ -107,8 +114,6 @@ export async function runRetrainJob(job: RetrainJob, hooks: { onProgress?(p: Ret
       infer.destroy();
     }
 
-    report({ phase: 'writing', epoch: s.epochs, batch: 0, batches: 0, loss: NaN, etaSeconds: null });
-    const data = { ...job.data, replayDigits: replayCount, trainDigits: job.train.count, heldOutDigits: job.heldOut.count };
     const header: ModelHeader = {
       kind: 'model',
       architecture: parent.header.architecture,
@@ -116,18 +121,45 @@ export async function runRetrainJob(job: RetrainJob, hooks: { onProgress?(p: Ret
       parameterCount: arch.size,
       normalization: parent.header.normalization,
       reviewThreshold: review.threshold,
-      provenance: { retrainedFrom: parent.id, data, settings, history: done.history, backend, createdAt: new Date().toISOString() },
+      provenance: {
+        retrainedFrom: parent.id,
+        data,
+        ...(holdsOutSplit(parent.header) && { mnistHeldOut: MNIST_SPLIT }),
+        settings,
+        history: done.history,
+        backend,
+        createdAt: new Date().toISOString(),
+      },
       metrics,
     };
-    const bytes = await encodeModel({ header, theta });
-    const { id } = await decodeModel(bytes, 'the new model');
-    hooks.signal?.throwIfAborted();
-    await mkdir(job.outDir, { recursive: true });
-    const file = join(job.outDir, `${id}.bin`);
-    await writeFileAtomic(file, bytes);
-    return { file, name: id, architecture: parent.header.architecture, reviewThreshold: review.threshold, metrics, data, history };
+    model = { header, theta };
   } finally {
     await gpu.destroy();
+  }
+
+  // The file is named by its bytes, which calibration changes: it is drafted under another name first.
+  await mkdir(job.outDir, { recursive: true });
+  const draft = join(job.outDir, `retrain-${process.pid}-${Date.now()}.draft`);
+  try {
+    await writeModel(draft, model);
+    // A field threshold needs the parent's held-out MNIST digits, which scans for calibration are drawn from.
+    if (s.calibrationScans > 0 && holdsOutSplit(model.header)) {
+      await calibrateModel({
+        modelPath: draft,
+        scans: s.calibrationScans,
+        signal: hooks.signal,
+        onProgress: (_stage, done, total) => report({ phase: 'calibrating', epoch: s.epochs, batch: done, batches: total, loss: NaN, etaSeconds: null }),
+      });
+    }
+    report({ phase: 'writing', epoch: s.epochs, batch: 0, batches: 0, loss: NaN, etaSeconds: null });
+    const written = await decodeModel(new Uint8Array(await readFile(draft)), 'the new model');
+    hooks.signal?.throwIfAborted();
+    const file = join(job.outDir, `${written.id}.bin`);
+    await rename(draft, file);
+    const { header } = written;
+    return { file, name: written.id, architecture: header.architecture, reviewThreshold: header.reviewThreshold, metrics: header.metrics, data, history };
+  } finally {
+    await rm(draft, { force: true });
   }
 }
 

@@ -8,7 +8,8 @@ export interface RetrainEpoch {
 }
 
 export interface RetrainProgress {
-  phase: 'preparing' | 'training' | 'evaluating' | 'writing';
+  /** In 'calibrating', batch counts the synthetic scans read of batches. */
+  phase: 'preparing' | 'training' | 'evaluating' | 'calibrating' | 'writing';
   epoch: number;
   epochs: number;
   batch: number;

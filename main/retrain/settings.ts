@@ -15,6 +15,11 @@ export interface RetrainSettings {
   /** Share of the labelled fields held out from training, to measure the new and the parent model on. */
   heldOutShare: number;
   seed: number;
+  /**
+   * Synthetic zip forms, and as many cheques, on which the new version's review threshold is calibrated as
+   * `digitread calibrate` does (0: keep the digit-level threshold training chose).
+   */
+  calibrationScans: number;
 }
 
 /**
@@ -31,6 +36,7 @@ export const DEFAULT_RETRAIN: RetrainSettings = {
   minReplay: 1000,
   heldOutShare: 0.2,
   seed: 1,
+  calibrationScans: 500,
 };
 
 /** Fewer labelled digits than this cannot teach anything or be measured. */

@@ -8,7 +8,8 @@ import { runDemo } from '../../main/retrain/demo';
 // asks for half the digit error; the defaults reach that on the digits segmentation finds (recognition), not on
 // all digits, since about 2% of the true digits are missed by segmentation whatever the model (README).
 it('retraining on corrected fields of a new writer cuts the digit error on fresh scans and keeps MNIST', { timeout: 600_000 }, async () => {
-  const r = await runDemo({ dir: join(tmpdir(), 'digitread-retrain-demo'), correctedFields: 200, freshScans: 200 });
+  // Calibrating the new version's review threshold changes none of the figures compared here; it is skipped.
+  const r = await runDemo({ dir: join(tmpdir(), 'digitread-retrain-demo'), correctedFields: 200, freshScans: 200, settings: { calibrationScans: 0 } });
   expect(r.corrected_fields).toBeGreaterThan(190);
   expect(r.corrected_fields).toBeLessThanOrEqual(200);
   expect(r.fresh_digits).toBeGreaterThan(1000);

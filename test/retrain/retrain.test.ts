@@ -162,26 +162,32 @@ describe('labels whose digit count differs from the segmentation', () => {
 });
 
 describe('retrain', () => {
-  it('cancelled, it leaves the active model and the versions as they were and writes no file', async () => {
-    const models = db.listModels(c);
-    const abort = new AbortController();
-    const run = retrain(c, { settings: QUICK, signal: abort.signal, onProgress: (p) => p.phase === 'training' && abort.abort() });
-    await expect(run).rejects.toBeInstanceOf(RetrainCancelled);
-    expect(db.listModels(c)).toEqual(models);
-    expect(db.listTrainingRuns(c).at(-1)?.status).toBe('cancelled');
-    expect(existsSync(modelsDirFor(c.raw.name)) ? readdirSync(modelsDirFor(c.raw.name)) : []).toEqual([]);
-  });
+  for (const phase of ['training', 'calibrating'] as const) {
+    it(`cancelled while ${phase}, it leaves the active model and the versions as they were and writes no file`, async () => {
+      const models = db.listModels(c);
+      const abort = new AbortController();
+      const run = retrain(c, { settings: QUICK, signal: abort.signal, onProgress: (p) => p.phase === phase && abort.abort() });
+      await expect(run).rejects.toBeInstanceOf(RetrainCancelled);
+      expect(db.listModels(c)).toEqual(models);
+      expect(db.listTrainingRuns(c).at(-1)?.status).toBe('cancelled');
+      expect(existsSync(modelsDirFor(c.raw.name)) ? readdirSync(modelsDirFor(c.raw.name)) : []).toEqual([]);
+    });
+  }
 
   it('makes a new version: a complete file and a row with its parent, data and both models\' metrics', async () => {
     const progress: string[] = [];
     const r = await retrain(c, { settings: QUICK, onProgress: (p) => progress.push(p.phase) });
-    expect(progress).toEqual(expect.arrayContaining(['preparing', 'training', 'evaluating', 'writing']));
+    expect(progress).toEqual(expect.arrayContaining(['preparing', 'training', 'evaluating', 'calibrating', 'writing']));
     expect(r.parent.id).toBe(parent.id);
     expect(r.model.parentId).toBe(parent.id);
     expect(db.activeModel(c)?.id).toBe(parent.id); // not activated unless asked
     const file = await readModel(r.model.file);
     expect(file.id).toBe(r.model.name);
     expect(file.header.metrics).toEqual(r.model.metrics);
+    // Its review threshold is on fields, calibrated as `digitread calibrate` does, not training's digit-level guess.
+    expect(file.header.calibration).toMatchObject({ on: 'field confidence as the pipeline outputs it', fields: expect.any(Number) });
+    expect(file.header.reviewThreshold).toBe(r.model.reviewThreshold);
+    expect(r.model.metrics.validationFieldAcceptRate).toBeGreaterThanOrEqual(0);
     for (const k of ['testError', 'heldOutError', 'parentTestError', 'parentHeldOutError', 'validationError'])
       expect(r.model.metrics[k]).toBeGreaterThanOrEqual(0);
     expect(r.model.metrics.parentTestError).toBeCloseTo(parent.metrics.testError, 3);

@@ -34,7 +34,7 @@ it('retrains off the service thread with live progress, lists the version beside
   expect(await api.cancelRetrain({})).toEqual({ cancelled: false });
   await expect(api.startRetrain({ settings: { epochs: 0 } })).rejects.toMatchObject({ code: 'INVALID' });
 
-  const { runId } = await api.startRetrain({ settings: { epochs: 1, replayRatio: 1 } });
+  const { runId } = await api.startRetrain({ settings: { epochs: 1, replayRatio: 1, calibrationScans: 10 } });
   await expect(api.startRetrain({})).rejects.toBeInstanceOf(ApiError); // one at a time
   // The service answers while the worker trains.
   expect((await api.listModels({})).map((m) => m.active)).toEqual([true]);

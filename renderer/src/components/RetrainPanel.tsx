@@ -96,7 +96,9 @@ export function RetrainPanel({ onActivated }: { onActivated: () => void }) {
             {running && p?.etaSeconds != null && ` · about ${Math.round(p.etaSeconds)} s left`}
             {status.error && <span className="error"> — {status.error}</span>}
           </p>
-          {running && p && p.batches > 0 && <ProgressBar done={p.batch} total={p.batches} label="training batches of this epoch" />}
+          {running && p && p.batches > 0 && (
+            <ProgressBar done={p.batch} total={p.batches} label={p.phase === 'calibrating' ? 'validation scans read for the review threshold' : 'training batches of this epoch'} />
+          )}
           {p && <RetrainChart history={p.history} live={running && p.phase === 'training' ? { epoch: p.epoch, loss: p.loss } : undefined} />}
         </div>
       )}
