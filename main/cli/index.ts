@@ -1,6 +1,7 @@
 /** The `digitread` command line: the pipeline without a window. */
 import { Command, Option } from 'commander';
-import { positiveInt, probability } from '../../engine/node/cli-options';
+import { nonNegativeInt, positiveInt, probability } from '../../engine/node/cli-options';
+import { DEFAULT_RETRAIN } from '../retrain/settings';
 import { defaultDbPath } from '../pipeline/paths';
 import { DEFAULT_WORKERS } from '../pipeline/segment-pool';
 import { exportCommand } from './export';
@@ -76,9 +77,15 @@ program
   .description('Fine-tune the active model on the corrections and confirmed digits (with MNIST replay) into a new version')
   .addOption(dbOption())
   .option('--activate', 'make the new version the active model and re-read the unconfirmed scans', false)
+  .option(
+    '--calibration-scans <n>',
+    "synthetic zip forms, and as many cheques, to calibrate the new version's review threshold on (0: keep training's digit-level one)",
+    nonNegativeInt('--calibration-scans'),
+    DEFAULT_RETRAIN.calibrationScans,
+  )
   .option('--json', 'print the result as one JSON object', false)
   .addHelpText('after', '\nExit status: 0 done, 130 cancelled (Ctrl-C; nothing changes).')
-  .action(async (o: { db: string; activate: boolean; json: boolean }) => {
+  .action(async (o: { db: string; activate: boolean; calibrationScans: number; json: boolean }) => {
     const { retrainCommand } = await import('./retrain');
     exitCode = await retrainCommand(o);
   });

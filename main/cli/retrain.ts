@@ -84,7 +84,7 @@ export function describeVersion(m: db.ModelRecord): string {
   return `${m.active ? '*' : ' '} ${m.id}  ${m.name}  ${m.parentId === null ? 'shipped/file' : `from ${m.parentId}`}  ${m.createdAt.slice(0, 16)}  ${compared}${data}`;
 }
 
-export async function retrainCommand(o: { db: string; activate: boolean; json: boolean }): Promise<number> {
+export async function retrainCommand(o: { db: string; activate: boolean; calibrationScans: number; json: boolean }): Promise<number> {
   const c = openExisting(o.db);
   const abort = new AbortController();
   const onSigint = () => abort.abort();
@@ -92,7 +92,7 @@ export async function retrainCommand(o: { db: string; activate: boolean; json: b
   const bar = retrainBar();
   try {
     const t0 = performance.now();
-    const r = await retrain(c, { signal: abort.signal, onProgress: (p) => bar.update(p) });
+    const r = await retrain(c, { settings: { calibrationScans: o.calibrationScans }, signal: abort.signal, onProgress: (p) => bar.update(p) });
     bar.stop();
     const seconds = (performance.now() - t0) / 1000;
     process.stderr.write(`retrained in ${seconds.toFixed(1)} s: version ${r.model.id} from version ${r.parent.id}\n`);

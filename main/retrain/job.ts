@@ -4,7 +4,7 @@
  * threshold, and writes its model file (complete, or not at all). It runs in the retrain worker thread
  * (retrain-worker.ts).
  */
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { architecture } from '../../engine/architecture';
 import { createGpu } from '../../engine/backend';
@@ -139,6 +139,7 @@ export async function runRetrainJob(job: RetrainJob, hooks: { onProgress?(p: Ret
 
   // The file is named by its bytes, which calibration changes: it is drafted under another name first.
   await mkdir(job.outDir, { recursive: true });
+  await removeStaleDrafts(job.outDir);
   const draft = join(job.outDir, `retrain-${process.pid}-${Date.now()}.draft`);
   try {
     await writeModel(draft, model);
@@ -172,4 +173,21 @@ function joined(a: Evaluation, b: Evaluation): Pick<Evaluation, 'confidences' | 
   correct.set(a.correct);
   correct.set(b.correct, a.count);
   return { confidences, correct };
+}
+
+/** Drafts left by a retrain whose process died (killed, or the machine went down) before it could remove them. */
+async function removeStaleDrafts(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    const pid = /^retrain-(\d+)-\d+\.draft$/.exec(name)?.[1];
+    if (pid && !isRunning(Number(pid))) await rm(join(dir, name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
 }

@@ -18,18 +18,24 @@ beforeAll(async () => {
 });
 afterAll(() => tmp?.cleanup());
 
-it('a retrain killed with SIGKILL mid-training leaves the active model and the versions as they were', async () => {
+// Killed mid-training, nothing is on disk yet; killed while calibrating, the new model's draft is, and the
+// next retrain clears it.
+it.each([
+  { phase: 'training', killAt: /training epoch 1\/\d/, drafts: 0 },
+  { phase: 'calibrating', killAt: /^calibrating /m, drafts: 1 },
+])('a retrain killed with SIGKILL while $phase leaves the active model and the versions as they were', async ({ killAt, drafts }) => {
   const before = db.openDatabase(dbFile);
   const models = db.listModels(before);
   before.close();
+  const dir = modelsDirFor(dbFile);
+  const files = existsSync(dir) ? readdirSync(dir) : [];
 
-  // Kill the real CLI once it reports a finished epoch: training is under way, the model not yet written.
-  const child = start(['retrain', '--db', dbFile]);
+  const child = start(['retrain', '--db', dbFile, '--calibration-scans', '10']);
   let stderr = '';
   await new Promise<void>((resolve) => {
     child.stderr!.on('data', (d: Buffer) => {
       stderr += d.toString();
-      if (/training epoch 1\/\d/.test(stderr) && child.exitCode === null && !child.killed) child.kill('SIGKILL');
+      if (killAt.test(stderr) && child.exitCode === null && !child.killed) child.kill('SIGKILL');
     });
     child.on('close', () => resolve());
   });
@@ -40,16 +46,18 @@ it('a retrain killed with SIGKILL mid-training leaves the active model and the v
     expect(c.raw.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok');
     expect(db.listModels(c)).toEqual(models);
     expect(db.activeModel(c)?.id).toBe(models[0].id);
-    const dir = modelsDirFor(dbFile);
-    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]); // no file, whole or half-written
-    const [killed] = db.listTrainingRuns(c);
-    expect(killed.status).toBe('running');
+    const left = (existsSync(dir) ? readdirSync(dir) : []).filter((f) => !files.includes(f));
+    expect(left.filter((f) => f.endsWith('.draft'))).toHaveLength(drafts);
+    expect(left).toHaveLength(drafts); // no model file, whole or half-written
+    const running = db.listTrainingRuns(c).filter((r) => r.status === 'running');
+    expect(running).toHaveLength(1); // the killed one, never finished
+    const [killed] = running;
 
-    // The next retrain marks the dead run failed and makes its version as usual.
+    // The next retrain marks the dead run failed, removes the dead one's draft, and makes its version as usual.
     const r = await retrain(c, { settings: QUICK });
     expect(db.getTrainingRun(c, killed.id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/ended before it finished/) });
     expect(db.listModels(c).map((m) => m.id)).toEqual([...models.map((m) => m.id), r.model.id]);
-    expect(readdirSync(dir)).toEqual([`${r.model.name}.bin`]);
+    expect(readdirSync(dir).sort()).toEqual([...files, `${r.model.name}.bin`].sort());
   } finally {
     c.close();
   }
