@@ -36,7 +36,7 @@ export async function labelCommand(o: { csv: string; db: string; json: boolean }
 }
 
 /** A bar over the training batches of each epoch (then the calibration scans), with the held-out accuracy of the epochs done. */
-function retrainBar(): { update(p: RetrainProgress): void; stop(): void } {
+export function retrainBar(): { update(p: RetrainProgress): void; stop(): void } {
   const tty = Boolean(process.stderr.isTTY);
   const bar = new SingleBar(
     { format: '{phase} {epochLabel} |{bar}| loss {loss} | held-out accuracy {accuracy} | ETA {etaText}', hideCursor: true, stream: process.stderr },

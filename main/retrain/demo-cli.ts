@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { positiveInt } from '../../engine/node/cli-options';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { retrainBar } from '../cli/retrain';
 import { runDemo } from './demo';
 
 const o = new Command('retrain-demo')
@@ -16,7 +17,7 @@ const o = new Command('retrain-demo')
   .parse()
   .opts<{ fields: number; fresh: number; dir: string; epochs?: number; replayRatio?: number; lr?: number }>();
 
-let lastPhase = '';
+const bar = retrainBar();
 const result = await runDemo({
   dir: o.dir,
   correctedFields: o.fields,
@@ -26,10 +27,6 @@ const result = await runDemo({
     ...(o.replayRatio !== undefined && { replayRatio: o.replayRatio }),
     ...(o.lr !== undefined && { learningRate: o.lr }),
   },
-  onProgress: (p) => {
-    if (p.phase === lastPhase && (p.phase !== 'training' || p.batch > 0)) return;
-    lastPhase = p.phase;
-    process.stderr.write(`${p.phase} epoch ${p.epoch}/${p.epochs}${p.history.length ? ` held-out accuracy ${p.history[p.history.length - 1].validationAccuracy.toFixed(4)}` : ''}\n`);
-  },
-});
+  onProgress: (p) => bar.update(p),
+}).finally(() => bar.stop());
 console.log(JSON.stringify(result, null, 1));
