@@ -49,6 +49,13 @@ const SPLIT_AT_CUT = Math.log(0.25);
 const SKIP = Math.log(0.02);
 const SKIP_TINY = Math.log(0.1);
 
+/**
+ * Confidence factor of a reading with a digit count its field does not allow (a four-digit zip code, one cent
+ * digit): whole as its digits may look, a digit is missing or extra, so it goes to review before any reading
+ * that fits.
+ */
+const WRONG_COUNT = 0.01;
+
 /** Readings kept per lattice state, and labels tried per candidate, for the field's confidence. */
 const READINGS = 8;
 const LABELS = 2;
@@ -57,7 +64,8 @@ export interface PathResult {
   segments: Segment[];
   /**
    * How sure the reading is, in [0, 1]: the product of the digits' probabilities, times the best reading's
-   * share among the best few distinct readings (other cuts, joins, skips, second labels).
+   * share among the best few distinct readings (other cuts, joins, skips, second labels); a hundredth of
+   * that for a reading of a digit count the field does not allow.
    */
   confidence: number;
 }
@@ -85,8 +93,12 @@ export async function bestPath(prims: Primitive[], recognizer: Recognizer, o: Pa
     return h < 0.4 * H ? SKIP_TINY : h < 0.6 * H ? SKIP : -Infinity;
   };
   let readings = bestReadings(n, arcs, skip, o.counts, READINGS);
-  // The allowed counts cannot be met (too few pieces): read what is there.
-  if (!readings.length && o.counts.length) readings = bestReadings(n, arcs, skip, [], READINGS);
+  let fits = true;
+  // The allowed counts cannot be met (too few pieces): read what is there, but as a reading that must be wrong.
+  if (!readings.length && o.counts.length) {
+    readings = bestReadings(n, arcs, skip, [], READINGS);
+    fits = false;
+  }
   if (!readings.length) return { segments: [], confidence: 0 };
   const segments = readings[0].arcs.map((a) => {
     const { cand } = a;
@@ -95,7 +107,7 @@ export async function bestPath(prims: Primitive[], recognizer: Recognizer, o: Pa
     return { from: c.from, to: c.to, box: c.box, input: c.input, probabilities: p, label: a.label, confidence: p[a.label] };
   });
   const product = segments.reduce((c, s) => c * s.confidence, 1);
-  return { segments, confidence: product * posteriorOfBest(readings) };
+  return { segments, confidence: product * posteriorOfBest(readings) * (fits ? 1 : WRONG_COUNT) };
 }
 
 /**

@@ -67,27 +67,41 @@ function stringField(s: DigitString, kind: DocumentKind, p: Prepared): FieldLoca
   const H = s.height;
   const [x, y, w, h] = s.box;
   const mask = p.lines.cleaned;
+  const cells = combCells(p.lines.vertical, s);
+  // A comb's printed cells are the field: a digit in an end cell, too small or far off to join the string
+  // (a small 3 in the corner of the last box), is still one of its digits.
+  const keepX0 = Math.min(x - 0.6 * H, cells?.[0][0] ?? Infinity);
+  const keepX1 = Math.max(x + w + 0.6 * H, cells?.at(-1)?.[1] ?? -Infinity);
   return {
     kind,
-    region: clipBox([x - 0.8 * H, y - 0.5 * H, w + 1.6 * H, h + H], mask.width, mask.height),
-    keep: [x - 0.6 * H, y - 0.3 * H, w + 1.2 * H, h + 0.6 * H],
+    region: clipBox([keepX0 - 0.2 * H, y - 0.5 * H, keepX1 - keepX0 + 0.4 * H, h + H], mask.width, mask.height),
+    keep: [keepX0, y - 0.3 * H, keepX1 - keepX0, h + 0.6 * H],
     height: H,
-    cells: combCells(p.lines.vertical, s),
+    cells,
   };
 }
 
 /**
- * The cells of a printed comb around a string: vertical lines crossing most of the string's height, at least
- * three cells between neighbouring lines, each 0.7 to 2.2 digit heights wide.
+ * The cells of a printed comb around a string: vertical lines crossing most of the string's height, near it or
+ * keeping the comb's spacing beyond it; at least three cells between neighbouring lines, each 0.7 to 2.2 digit
+ * heights wide.
  */
 function combCells(vertical: Box[], s: DigitString): [number, number][] | undefined {
   const H = s.height;
   const [x, y, w, h] = s.box;
-  const xs = vertical
-    .filter((v) => Math.min(v[1] + v[3], y + h) - Math.max(v[1], y) >= 0.5 * h && v[0] >= x - H && v[0] <= x + w + H)
+  const across = vertical
+    .filter((v) => Math.min(v[1] + v[3], y + h) - Math.max(v[1], y) >= 0.5 * h)
     .map((v) => v[0] + v[2] / 2)
     .sort((a, b) => a - b)
     .filter((v, i, all) => i === 0 || v - all[i - 1] > 0.2 * H);
+  const near = across.filter((v) => v >= x - H && v <= x + w + H);
+  if (near.length < 2) return undefined;
+  // The comb goes on past the string while its lines keep their spacing: an end cell holding a digit too
+  // small or too far off to join the string is one of the field's cells.
+  const xs = [...near];
+  const evenly = (gap: number, cell: number) => gap >= 0.8 * cell && gap <= 1.25 * cell;
+  for (const v of across) if (v > xs[xs.length - 1] && evenly(v - xs[xs.length - 1], xs[xs.length - 1] - xs[xs.length - 2])) xs.push(v);
+  for (const v of [...across].reverse()) if (v < xs[0] && evenly(xs[0] - v, xs[1] - xs[0])) xs.unshift(v);
   const cells: [number, number][] = [];
   for (let i = 0; i + 1 < xs.length; i++) {
     const cw = xs[i + 1] - xs[i];

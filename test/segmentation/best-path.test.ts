@@ -37,4 +37,12 @@ describe('bestPath', () => {
     expect(read.segments.map((s) => s.label)).toEqual([3, 3]);
     expect(read.segments.map((s) => s.box)).toEqual([[0, 0, 20, 40], [20, 0, 20, 40]]);
   });
+
+  it('reads a field that cannot have an allowed number of digits as it is, sure of it at a hundredth at most', async () => {
+    const free = await bestPath([half(0), half(20)], recognizer, { height: 40, counts: [] });
+    const zip = await bestPath([half(0), half(20)], recognizer, { height: 40, counts: [5, 9] });
+    expect(zip.segments.map((s) => s.label)).toEqual(free.segments.map((s) => s.label));
+    expect(free.confidence).toBeGreaterThan(0);
+    expect(zip.confidence).toBeCloseTo(free.confidence / 100, 12);
+  });
 });
