@@ -63,7 +63,8 @@ export async function writeCorpus(o: CorpusOptions): Promise<string[]> {
       width: scan.width,
       height: scan.height,
       rotation: Math.round(style.rotation * 100) / 100,
-      fields: fields.map((f) => ({ text: f.text, box: scan.mapBox(f.box), digits: f.digits.map((d) => ({ box: scan.mapBox(d.box), label: d.label })) })),
+      mnist: (o.style ?? 'mnist') === 'mnist' ? ((o.digits ?? 'test') === 'test' ? 'test' : 'train') : undefined,
+      fields: fields.map((f) => ({ text: f.text, box: scan.mapBox(f.box), digits: f.digits.map((d) => ({ ...d, box: scan.mapBox(d.box) })) })),
     };
     await writeFile(join(o.out, image), scan.data);
     await writeFile(join(o.out, `${name}.json`), `${JSON.stringify(truth, null, 1)}\n`);

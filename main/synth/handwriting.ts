@@ -35,7 +35,7 @@ export function writeString(ink: InkLayer, bank: DigitBank, rng: Rng, text: stri
       x += gap < 0 ? -Math.min(-gap, 0.3 * Math.min(prevWidth, patch.width)) : gap;
       const top = Math.round(o.baseline - h + rng.uniform(-0.06, 0.06) * o.height);
       const b = ink.stamp(patch, Math.round(x), top);
-      digits.push({ box: b, label: Number(ch) });
+      digits.push({ box: b, label: Number(ch), mnist: patch.mnist });
       grow(b);
       gap = rng.chance(o.touching) ? -rng.uniform(0.02, 0.12) * o.height : rng.uniform(0.08, 0.35) * o.height;
       prevWidth = patch.width;

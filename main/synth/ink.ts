@@ -73,6 +73,11 @@ export interface Patch {
   data: Uint8Array;
 }
 
+/** A digit drawn from the bank, with the index of its MNIST image when it was drawn unchanged. */
+export interface DrawnDigit extends Patch {
+  mnist?: number;
+}
+
 /** MNIST digits grouped by label (all of a set, or the given indices), to draw a random digit of a given label. */
 export class DigitBank {
   private readonly byLabel: number[][] = Array.from({ length: 10 }, () => []);
@@ -91,7 +96,7 @@ export class DigitBank {
    * A random MNIST digit of `label`, scaled so its ink is `height` pixels tall, cropped to its ink. Bilinear
    * upscaling leaves soft edges; a contrast curve gives back the look of a pen stroke.
    */
-  draw(label: number, height: number, rng: Rng): Patch {
+  draw(label: number, height: number, rng: Rng): DrawnDigit {
     const idx = rng.pick(this.byLabel[label]);
     const raw = this.set.pixels.subarray(idx * 784, idx * 784 + 784);
     const src = this.transform ? this.transform(raw, label, rng) : raw;
@@ -120,7 +125,7 @@ export class DigitBank {
         data[y * w + x] = Math.max(0, Math.min(255, Math.round((v - 50) * 1.6)));
       }
     }
-    return { width: w, height: h, data };
+    return { width: w, height: h, data, mnist: this.transform ? undefined : idx };
   }
 }
 

@@ -169,7 +169,7 @@ function zip(bank: DigitBank, rng: Rng, dpi: number): Layout {
       const patch = bank.draw(Number(c), pen.px(h), rng);
       const px = pen.px(x + cw / 2) - patch.width / 2 + pen.px(rng.uniform(-0.04, 0.04));
       const py = pen.px(baseY + 0.03 - ch / 2 - h / 2 + rng.uniform(-0.04, 0.04));
-      digits.push({ box: ink.stamp(patch, Math.round(px), Math.round(py)), label: Number(c) });
+      digits.push({ box: ink.stamp(patch, Math.round(px), Math.round(py)), label: Number(c), mnist: patch.mnist });
       x += cw;
     }
     const b = digits.map((d) => d.box);

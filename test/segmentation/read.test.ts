@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecognizer, SHIPPED_MODEL_PATH, type LoadedRecognizer } from '../../engine/node/load';
 import { loadMnist } from '../../engine/node/mnist';
 import { readScan, type ReadField } from '../../main/segmentation';
+import { evaluateCorpus } from '../../main/eval/evaluate';
 import { matchBoxes } from '../../main/eval/metrics';
 import { writeCorpus } from '../../main/synth/corpus';
 import { writeString } from '../../main/synth/handwriting';
@@ -137,6 +138,22 @@ describe.skipIf(!existsSync(MODEL))('readScan with a trained LeNet-5', () => {
     const forced = await read(more);
     expect(forced.digits).toHaveLength(more);
     expect(forced.text).toMatch(new RegExp(`^\\d{${more - 2}}[.,]\\d\\d$`));
+  });
+
+  it('evaluates a corpus, and reads its true fields from their own MNIST images beside it', async () => {
+    const out = join(dir, 'eval');
+    await writeCorpus({ out, kind: 'zip', count: 3, seed: 5, dpi: 200 });
+    const report = await evaluateCorpus(out, { recognizer });
+    expect(report.fields).toBe(3);
+    expect(report.segmentation.recall).toBeGreaterThanOrEqual(0.9);
+    const alone = report.recognizer_alone!;
+    // MNIST test digits as MNIST has them: the shipped model reads 99.3% of them right.
+    expect(alone.digit_accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(alone.field_exact_match).toBeGreaterThanOrEqual(2 / 3);
+    // Digits reshaped by a writer's habits are no MNIST images: there is nothing to read alone.
+    const habits = join(dir, 'eval-habits');
+    await writeCorpus({ out: habits, kind: 'zip', count: 1, seed: 5, dpi: 200, style: 'habits' });
+    expect((await evaluateCorpus(habits, { recognizer })).recognizer_alone).toBeUndefined();
   });
 
   it("tells a cheque from a zip code with kind 'auto'", async () => {

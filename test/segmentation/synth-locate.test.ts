@@ -2,6 +2,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMnist } from '../../engine/node/mnist';
 import { decodeForReading, type DocumentKind } from '../../main/segmentation';
 import { unrotateBox } from '../../main/segmentation/deskew';
 import type { Box } from '../../main/segmentation/image';
@@ -34,6 +35,10 @@ describe('synthetic corpus', () => {
     expect(truth.kind).toBe('zip');
     expect(truth.fields[0].text).toMatch(/^\d{5}(-\d{4})?$/);
     expect(truth.fields[0].digits.map((d) => d.label).join('')).toBe(truth.fields[0].text.replace('-', ''));
+    // Each digit names the MNIST test image it was drawn from.
+    expect(truth.mnist).toBe('test');
+    const mnist = await loadMnist('test');
+    expect(truth.fields[0].digits.map((d) => mnist.labels[d.mnist!])).toEqual(truth.fields[0].digits.map((d) => d.label));
     for (const d of truth.fields[0].digits) {
       expect(d.box[0]).toBeGreaterThanOrEqual(0);
       expect(d.box[0] + d.box[2]).toBeLessThanOrEqual(truth.width);
