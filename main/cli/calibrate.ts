@@ -10,12 +10,9 @@ export async function calibrateCommand(o: Omit<CalibrateOptions, 'modelPath' | '
     ...o,
     modelPath: o.modelPath ?? SHIPPED_MODEL_PATH,
     onProgress: (s, done, total) => {
-      if (s !== stage) {
-        bar?.stop();
-        bar?.start(total, done, { stage: s });
-        if (!bar) process.stderr.write(`${s}…\n`);
-        stage = s;
-      }
+      if (!stage) bar?.start(total, done, { stage: s });
+      if (s !== stage && !bar) process.stderr.write(`${s}…\n`);
+      stage = s;
       bar?.update(done, { stage: s });
     },
   }).finally(() => bar?.stop());

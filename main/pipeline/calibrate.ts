@@ -31,6 +31,7 @@ export interface CalibrateOptions {
   corpusDir?: string;
   workers?: number;
   signal?: AbortSignal;
+  /** Progress over the whole run (making and reading the scans of both kinds), with the step under way. */
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -152,9 +153,17 @@ export async function calibrateModel(o: CalibrateOptions): Promise<Calibration> 
 
   const outcomes: { confidence: number; correct: boolean }[] = [];
   let missed = 0;
-  for (const kind of KINDS) {
-    const dir = await validationCorpus(o.corpusDir ?? join(tmpdir(), 'digitread-calibration'), kind, scans, seed, (done) => progress(`making ${kind} scans`, done, scans));
-    const r = await readCorpus(dir, kind, { modelPath: o.modelPath, workers: o.workers, signal: o.signal, onScan: (done, total) => progress(`reading ${kind} scans`, done, total) });
+  // Each kind's scans are made (or found from an earlier run), then read: four steps of `scans` each.
+  const total = KINDS.length * 2 * scans;
+  for (const [k, kind] of KINDS.entries()) {
+    const made = 2 * k * scans;
+    const dir = await validationCorpus(o.corpusDir ?? join(tmpdir(), 'digitread-calibration'), kind, scans, seed, (done) => progress(`making ${kind} scans`, made + done, total));
+    const r = await readCorpus(dir, kind, {
+      modelPath: o.modelPath,
+      workers: o.workers,
+      signal: o.signal,
+      onScan: (done, files) => progress(`reading ${kind} scans`, made + scans + Math.round((done / files) * scans), total),
+    });
     outcomes.push(...r.outcomes);
     missed += r.missed;
   }

@@ -8,7 +8,7 @@ export interface RetrainEpoch {
 }
 
 export interface RetrainProgress {
-  /** In 'calibrating', batch counts the synthetic scans read of batches. */
+  /** In 'calibrating', batch counts steps done of batches: each synthetic scan made, then read. */
   phase: 'preparing' | 'training' | 'evaluating' | 'calibrating' | 'writing';
   epoch: number;
   epochs: number;

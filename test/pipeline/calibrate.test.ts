@@ -12,12 +12,13 @@ import { TEST_MODEL, truthTexts } from './fixtures';
 let tmp: ReturnType<typeof tempDir>;
 let model: string;
 let result: Calibration;
+const progress: { stage: string; done: number; total: number }[] = [];
 
 beforeAll(async () => {
   tmp = tempDir();
   model = join(tmp.dir, 'model.bin');
   copyFileSync(TEST_MODEL ?? SHIPPED_MODEL_PATH, model);
-  result = await calibrateModel({ modelPath: model, scans: 5, seed: 3, corpusDir: join(tmp.dir, 'corpus') });
+  result = await calibrateModel({ modelPath: model, scans: 5, seed: 3, corpusDir: join(tmp.dir, 'corpus'), onProgress: (stage, done, total) => progress.push({ stage, done, total }) });
 });
 afterAll(() => tmp?.cleanup());
 
@@ -32,6 +33,13 @@ describe('calibrating the review threshold on field confidence', () => {
     expect(result.fields).toBeGreaterThanOrEqual(8); // a field or more on each of the 10 scans, most of them
     expect(result.acceptedFields).toBeGreaterThan(0);
     expect(result.acceptedFields).toBe(Math.round(result.acceptRate * result.fields));
+  });
+
+  it('reports its progress as one count over making and reading both kinds of scans', () => {
+    expect(new Set(progress.map((p) => p.total))).toEqual(new Set([20]));
+    expect(progress.map((p) => p.done)).toEqual([...progress.map((p) => p.done)].sort((a, b) => a - b));
+    expect(progress.at(-1)).toMatchObject({ stage: 'reading cheque scans', done: 20 });
+    expect([...new Set(progress.map((p) => p.stage))]).toEqual(['making zip scans', 'reading zip scans', 'making cheque scans', 'reading cheque scans']);
   });
 
   it('accepts, as the store applies it, only fields read right on the validation scans', async () => {

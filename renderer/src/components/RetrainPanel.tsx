@@ -97,7 +97,7 @@ export function RetrainPanel({ onActivated }: { onActivated: () => void }) {
             {status.error && <span className="error"> — {status.error}</span>}
           </p>
           {running && p && p.batches > 0 && (
-            <ProgressBar done={p.batch} total={p.batches} label={p.phase === 'calibrating' ? 'validation scans read for the review threshold' : 'training batches of this epoch'} />
+            <ProgressBar done={p.batch} total={p.batches} label={p.phase === 'calibrating' ? 'validation scans made and read for the review threshold' : 'training batches of this epoch'} />
           )}
           {p && <RetrainChart history={p.history} live={running && p.phase === 'training' ? { epoch: p.epoch, loss: p.loss } : undefined} />}
         </div>
