@@ -50,7 +50,7 @@ export function retrainBar(): { update(p: RetrainProgress): void; stop(): void }
       const last = p.history[p.history.length - 1];
       const payload = {
         phase: p.phase,
-        epochLabel: p.phase === 'calibrating' ? `calibrating ${p.batch}/${p.batches}` : `epoch ${p.epoch}/${p.epochs}`,
+        epochLabel: p.phase === 'calibrating' ? `${p.batch}/${p.batches}` : `epoch ${p.epoch}/${p.epochs}`,
         loss: Number.isNaN(p.loss) ? '—' : p.loss.toFixed(4),
         accuracy: last ? pct(last.validationAccuracy) : '—',
         etaText: p.etaSeconds === null ? '—' : `${Math.round(p.etaSeconds)} s`,
