@@ -125,7 +125,7 @@ export async function evaluateCorpus(dir: string, o: EvalOptions): Promise<EvalR
     segmentation: { recall: r4(matched / Math.max(1, trueDigits)), precision: r4(matched / Math.max(1, predDigits)), iou: 0.5 },
     digit_accuracy: r4(labelledRight / Math.max(1, trueDigits)),
     matched_digit_accuracy: r4(labelledRight / Math.max(1, matched)),
-    field_exact_match: r4(outcomes.filter((x) => x.correct).length / Math.max(1, outcomes.length)),
+    field_exact_match: r4(exactMatch(outcomes)),
     read_rate_at_1pct_error: point(0.01),
     read_rate_at_0_5pct_error: point(0.005),
     recognizer_alone: aloneReads.length === outcomes.length ? aloneSummary(aloneReads, r4) : undefined,
@@ -138,8 +138,13 @@ function aloneSummary(reads: AloneRead[], r4: (v: number) => number): NonNullabl
   const outcomes = reads.map((r) => r.outcome);
   return {
     digit_accuracy: r4(reads.reduce((s, r) => s + r.digitsRight, 0) / Math.max(1, reads.reduce((s, r) => s + r.digits, 0))),
-    field_exact_match: r4(outcomes.filter((x) => x.correct).length / Math.max(1, outcomes.length)),
+    field_exact_match: r4(exactMatch(outcomes)),
     read_rate_at_1pct_error: r4(operatingPoint(outcomes, 0.01).read_rate),
     read_rate_at_0_5pct_error: r4(operatingPoint(outcomes, 0.005).read_rate),
   };
+}
+
+/** Share of fields read exactly right. */
+function exactMatch(outcomes: FieldOutcome[]): number {
+  return outcomes.filter((x) => x.correct).length / Math.max(1, outcomes.length);
 }

@@ -6,6 +6,7 @@
  */
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pidAlive } from '../../db/batches';
 import { architecture } from '../../engine/architecture';
 import { createGpu } from '../../engine/backend';
 import { concatSets, padTo32, subset, type DigitSet } from '../../engine/data/dataset';
@@ -179,15 +180,6 @@ function joined(a: Evaluation, b: Evaluation): Pick<Evaluation, 'confidences' | 
 async function removeStaleDrafts(dir: string): Promise<void> {
   for (const name of await readdir(dir)) {
     const pid = /^retrain-(\d+)-\d+\.draft$/.exec(name)?.[1];
-    if (pid && !isRunning(Number(pid))) await rm(join(dir, name), { force: true });
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+    if (pid && !pidAlive(Number(pid))) await rm(join(dir, name), { force: true });
   }
 }

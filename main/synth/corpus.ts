@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadMnist } from '../../engine/node/mnist';
+import { loadMnist, type MnistSplit } from '../../engine/node/mnist';
 import { mnistSplitOrder } from '../../engine/node/mnist-split';
 import type { DocumentKind } from '../segmentation';
 import { withHabit, type DigitStyle } from './habits';
@@ -32,10 +32,13 @@ export interface CorpusOptions {
 export const DIGIT_SOURCES = ['test', 'validation', 'train'] as const;
 export type DigitSource = (typeof DIGIT_SOURCES)[number];
 
+/** The MNIST file each source's digits are in. */
+const MNIST_FILE: Record<DigitSource, MnistSplit> = { test: 'test', validation: 'train', train: 'train' };
+
 export async function digitBank(source: DigitSource, style: DigitStyle): Promise<DigitBank> {
   const transform = style === 'habits' ? withHabit : undefined;
-  if (source === 'test') return new DigitBank(await loadMnist('test'), { transform });
-  return new DigitBank(await loadMnist('train'), { indices: mnistSplitOrder()[source], transform });
+  const set = await loadMnist(MNIST_FILE[source]);
+  return new DigitBank(set, { indices: source === 'test' ? undefined : mnistSplitOrder()[source], transform });
 }
 
 /**
@@ -63,7 +66,7 @@ export async function writeCorpus(o: CorpusOptions): Promise<string[]> {
       width: scan.width,
       height: scan.height,
       rotation: Math.round(style.rotation * 100) / 100,
-      mnist: (o.style ?? 'mnist') === 'mnist' ? ((o.digits ?? 'test') === 'test' ? 'test' : 'train') : undefined,
+      mnist: (o.style ?? 'mnist') === 'mnist' ? MNIST_FILE[o.digits ?? 'test'] : undefined,
       fields: fields.map((f) => ({ text: f.text, box: scan.mapBox(f.box), digits: f.digits.map((d) => ({ ...d, box: scan.mapBox(d.box) })) })),
     };
     await writeFile(join(o.out, image), scan.data);
