@@ -24,36 +24,60 @@ const LOW_ZONE = 0.6;
  */
 const MARK_WIDTH = 0.2;
 
-/** What is left must be a whole digit, this share of the band tall, not a piece of one cut apart. */
-const WHOLE_DIGIT = 0.75;
+/**
+ * Ink rising this share of the digit height above the mark's top is the digit's, even in the low part of the
+ * band: the side of a 6's bowl or a 3's curve that the point is pressed against.
+ */
+const RISE = 0.15;
 
 /**
- * A decimal mark joined to the digit before it ("13.76" with the point touching the 3), which the component
- * pass cannot see as a mark. At the right end of a piece of ink (`box` in field pixels), the columns whose ink
- * all lies in the low part of the band are peeled off; when they have the shape of a point or comma
- * (`isMark`), and what is left is still a whole digit, that is the candidate. The left end is not tried: the
- * feet of 1, 2 and 7 have a mark's shape there (validation cheques: every left-end candidate was a foot).
- * Whether the amount really has a mark is left to the recogniser, which reads it both ways.
+ * What is left must be a whole digit, this share of the band tall, not a piece of one cut apart, and at least
+ * this share of the digit height wide (a 1 can be as narrow as that).
  */
-export function peelMark(box: Box, ink: BinaryImage, band: DigitBand, H: number, isMark: (box: Box) => Mark['char'] | undefined): Peeled | undefined {
-  const peeled = peel(ink, band.top + LOW_ZONE * band.h - box[1]);
-  if (!peeled) return undefined;
-  const toField = (b: Box): Box => [box[0] + b[0], box[1] + b[1], b[2], b[3]];
-  const char = isMark(toField(peeled.mark));
-  const rest = toField(peeled.rest);
-  if (!char || peeled.mark[2] > MARK_WIDTH * H || rest[3] < WHOLE_DIGIT * band.h || rest[2] < 0.15 * H) return undefined;
-  return { mark: { char, box: toField(peeled.mark) }, box: rest, ink: peeled.ink };
+const WHOLE_DIGIT = 0.75;
+const LEAST_WIDTH = 0.08;
+
+/**
+ * Decimal marks joined to the digit before them ("13.76" with the point touching the 3), which the component
+ * pass cannot see as marks. At the right end of a piece of ink (`box` in field pixels), the columns whose ink
+ * all lies in the low part of the band are peeled off, and, as a second candidate, only those until the ink
+ * rises above the mark; when what is peeled has the shape of a point or comma (`isMark`), and what is left is
+ * still a whole digit, that is a candidate. The left end is not tried: the feet of 1, 2 and 7 have a mark's
+ * shape there (validation cheques: every left-end candidate was a foot). Whether the amount really has a mark,
+ * and which, is left to the recogniser, which reads it every way.
+ */
+export function peelMarks(box: Box, ink: BinaryImage, band: DigitBand, H: number, isMark: (box: Box) => Mark['char'] | undefined): Peeled[] {
+  const low = band.top + LOW_ZONE * band.h - box[1];
+  const out: Peeled[] = [];
+  for (const rise of [Infinity, RISE * H]) {
+    const peeled = peel(ink, low, rise);
+    if (!peeled) continue;
+    const toField = (b: Box): Box => [box[0] + b[0], box[1] + b[1], b[2], b[3]];
+    const char = isMark(toField(peeled.mark));
+    const rest = toField(peeled.rest);
+    if (!char || peeled.mark[2] > MARK_WIDTH * H || rest[3] < WHOLE_DIGIT * band.h || rest[2] < LEAST_WIDTH * H) continue;
+    if (out.some((o) => o.box[2] === rest[2])) continue; // the same peel both ways
+    out.push({ mark: { char, box: toField(peeled.mark) }, box: rest, ink: peeled.ink });
+  }
+  return out;
 }
 
-/** Splits off the run of columns at the right end whose ink all starts at or below row `low`; boxes in the ink's pixels. */
-function peel(img: BinaryImage, low: number): { mark: Box; rest: Box; ink: BinaryImage } | undefined {
+/**
+ * Splits off the run of columns at the right end whose ink all starts at or below row `low` and no more than
+ * `rise` above the highest of them; boxes in the ink's pixels.
+ */
+function peel(img: BinaryImage, low: number, rise: number): { mark: Box; rest: Box; ink: BinaryImage } | undefined {
   const { width: w, height: h, data } = img;
   const topInk = (x: number) => {
     for (let y = 0; y < h; y++) if (data[y * w + x]) return y;
     return h;
   };
   let x = w - 1;
-  while (x >= 0 && topInk(x) >= low) x--;
+  let markTop = topInk(x);
+  while (x >= 0 && topInk(x) >= low && topInk(x) >= markTop - rise) {
+    markTop = Math.min(markTop, topInk(x));
+    x--;
+  }
   if (x < 0 || x === w - 1) return undefined;
   // Columns right of x are the mark's.
   const mark = inkBox(img, x + 1, w);

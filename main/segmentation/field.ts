@@ -3,7 +3,7 @@ import { bestPath, type Segment } from './best-path';
 import { labelComponents, type Component, type Labelled } from './components';
 import { printedLetters } from './printed-text';
 import { cropImage, type BinaryImage, type Box } from './image';
-import { makePrimitives, type AttachedMark, type Mark, type Primitive } from './pieces';
+import { makePrimitives, splits, type AttachedMark, type Mark, type Primitive } from './pieces';
 import type { DocumentKind } from './types';
 
 export interface FieldRead {
@@ -124,12 +124,6 @@ async function readAmount(primitives: Primitive[], mark: Mark, recognizer: Recog
     text: `${labels(dollars.segments)}${mark.char}${labels(cents.segments)}`,
     confidence: dollars.confidence * cents.confidence,
   };
-}
-
-/** Whether a mark has primitives on both sides. */
-function splits(primitives: readonly Primitive[], mark: Mark): boolean {
-  const cx = centre(mark.box);
-  return primitives.some((p) => centre(p.box) < cx) && primitives.some((p) => centre(p.box) > cx);
 }
 
 /** Digits after an amount's decimal mark. */

@@ -1,5 +1,5 @@
 import type { Labelled } from './components';
-import { peelMark, type DigitBand } from './attached-mark';
+import { peelMarks, type DigitBand } from './attached-mark';
 import { cutNear, findCutPaths, type CutPath } from './cut-paths';
 import { unionBox, type BinaryImage, type Box } from './image';
 
@@ -49,7 +49,7 @@ export interface FieldPrimitives {
  * Splits a field's components into ordered primitives and separator marks. Printed letters are dropped;
  * fragments that sit above or below a bigger piece join it; pieces wide enough to be touching digits are cut
  * along paths that part the least ink. A field that allows a decimal mark but has none standing free is also
- * offered the marks that may be joined to a digit (`peelMark`).
+ * offered the marks that may be joined to a digit (`peelMarks`).
  */
 export function makePrimitives(lab: Labelled, opts: PieceOptions): FieldPrimitives {
   const H = opts.height;
@@ -112,13 +112,25 @@ export function makePrimitives(lab: Labelled, opts: PieceOptions): FieldPrimitiv
   marks.sort((a, b) => a.box[0] - b.box[0]);
   const decimal = opts.marks.filter((m) => m !== '-');
   const attached: AttachedMark[] = [];
-  if (decimal.length && !marks.some((m) => m.char !== '-')) {
+  const primitives = ordered(perGroup);
+  // A speck at the field's end (a corner of its box) can look like a point; only one between digits is the mark.
+  if (decimal.length && !marks.some((m) => m.char !== '-' && splits(primitives, m))) {
     for (const [group, g] of merged.entries()) {
-      const peeled = peelMark(g.box, inks[group], band, H, (b) => classifyMark(b, band, H, decimal));
-      if (peeled) attached.push({ mark: peeled.mark, primitives: ordered(perGroup.with(group, cut(group, peeled.box, peeled.ink, g.cell))) });
+      for (const peeled of peelMarks(g.box, inks[group], band, H, (b) => classifyMark(b, band, H, decimal)))
+        attached.push({ mark: peeled.mark, primitives: ordered(perGroup.with(group, cut(group, peeled.box, peeled.ink, g.cell))) });
     }
   }
-  return { primitives: ordered(perGroup), marks, attached };
+  return { primitives, marks, attached };
+}
+
+/** Whether a mark has primitives on both sides. */
+export function splits(primitives: readonly Primitive[], mark: Mark): boolean {
+  const cx = centre(mark.box);
+  return primitives.some((p) => centre(p.box) < cx) && primitives.some((p) => centre(p.box) > cx);
+}
+
+function centre(b: Box): number {
+  return b[0] + b[2] / 2;
 }
 
 function classifyMark(box: Box, band: DigitBand, H: number, allowed: readonly Mark['char'][]): Mark['char'] | undefined {

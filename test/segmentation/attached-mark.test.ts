@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecognizer, SHIPPED_MODEL_PATH, type LoadedRecognizer } from '../../engine/node/load';
 import type { MnistSet } from '../../engine/node/mnist';
-import { readField, fieldPieces, type FieldLocation } from '../../main/segmentation/field';
-import type { BinaryImage } from '../../main/segmentation/image';
-import { digitsOf, SCALE, stamp, throughPng, useMnistAndDir } from './helpers';
+import { readField, fieldPieces, type FieldLocation, type FieldPieces } from '../../main/segmentation/field';
+import { peelMarks } from '../../main/segmentation/attached-mark';
+import type { BinaryImage, Box } from '../../main/segmentation/image';
+import { digitsOf, maskFrom, SCALE, stamp, throughPng, useMnistAndDir } from './helpers';
 
 const MODEL = process.env.DIGITREAD_TEST_MODEL ?? SHIPPED_MODEL_PATH;
 const SIDE = 28 * SCALE;
@@ -14,10 +15,11 @@ const DOT = 4;
 
 /**
  * The amount "13.76" written with MNIST training digits on a canvas; with `dot`, its point is joined to the 3
- * by a short trail of ink, as a pen that did not lift leaves it. Returns the mask as sharp decodes it from a PNG
+ * by a short trail of ink, as a pen that did not lift leaves it. With `speck`, a speck (a corner of the printed
+ * box, as scans leave them) lies at the field's right-hand end. Returns the mask as sharp decodes it from a PNG
  * and where the point's centre is.
  */
-async function amount(mnist: MnistSet, file: string, dot: boolean): Promise<{ mask: BinaryImage; centre: [number, number] }> {
+async function amount(mnist: MnistSet, file: string, o: { dot: boolean; speck?: boolean }): Promise<{ mask: BinaryImage; centre: [number, number] }> {
   const gap = SIDE / 3;
   const width = 5 * SIDE;
   const ink = new Uint8Array(width * SIDE);
@@ -34,7 +36,7 @@ async function amount(mnist: MnistSet, file: string, dot: boolean): Promise<{ ma
     if (y > footY || (y === footY && x > footX)) [footX, footY] = [x, y];
   }
   const centre: [number, number] = [right + DOT + 2, footY - DOT + 1];
-  if (dot) {
+  if (o.dot) {
     for (let y = 0; y < SIDE; y++)
       for (let x = 0; x < width; x++) {
         const inDot = (x - centre[0]) ** 2 + (y - centre[1]) ** 2 <= DOT * DOT;
@@ -43,6 +45,7 @@ async function amount(mnist: MnistSet, file: string, dot: boolean): Promise<{ ma
         if (inDot || inTrail) ink[y * width + x] = 1;
       }
   }
+  if (o.speck) for (let y = SIDE - 16; y < SIDE - 10; y++) for (let x = width - 8; x < width - 2; x++) ink[y * width + x] = 1;
   return { mask: await throughPng(file, ink, width, SIDE), centre };
 }
 
@@ -51,23 +54,87 @@ describe('decimal marks joined to a digit', () => {
 
   const location = (mask: BinaryImage): FieldLocation => ({ kind: 'cheque', region: [0, 0, mask.width, mask.height], keep: [0, 0, mask.width, mask.height] });
 
-  it('peels a point joined to the digit before it, and finds none in an amount without one', async () => {
-    const { mnist, dir } = ctx;
-    const joined = await amount(mnist, join(dir, 'joined.png'), true);
-    const pieces = fieldPieces(joined.mask, location(joined.mask))!;
-    expect(pieces.marks).toEqual([]);
+  /** Checks that the field's one attached mark is the point, and that no primitive left reaches into it. */
+  const expectPeeledPoint = (pieces: FieldPieces, centre: [number, number]): void => {
     expect(pieces.attached).toHaveLength(1);
     const [{ mark, primitives }] = pieces.attached;
     const [x, y, w, h] = mark.box;
-    expect(joined.centre[0]).toBeGreaterThanOrEqual(x);
-    expect(joined.centre[0]).toBeLessThan(x + w);
-    expect(joined.centre[1]).toBeGreaterThanOrEqual(y);
-    expect(joined.centre[1]).toBeLessThan(y + h);
-    // Without the point, no primitive reaches into it: the 3 ends before it, the 7 starts after it.
+    expect(centre[0]).toBeGreaterThanOrEqual(x);
+    expect(centre[0]).toBeLessThan(x + w);
+    expect(centre[1]).toBeGreaterThanOrEqual(y);
+    expect(centre[1]).toBeLessThan(y + h);
     for (const p of primitives) expect(p.box[0] + p.box[2] <= x || p.box[0] >= x + w).toBe(true);
+  };
 
-    const bare = await amount(mnist, join(dir, 'bare.png'), false);
+  it('peels a point joined to the digit before it, and finds none in an amount without one', async () => {
+    const { mnist, dir } = ctx;
+    const joined = await amount(mnist, join(dir, 'joined.png'), { dot: true });
+    const pieces = fieldPieces(joined.mask, location(joined.mask))!;
+    expect(pieces.marks).toEqual([]);
+    expectPeeledPoint(pieces, joined.centre);
+
+    const bare = await amount(mnist, join(dir, 'bare.png'), { dot: false });
     expect(fieldPieces(bare.mask, location(bare.mask))!.attached).toEqual([]);
+  });
+
+  it("peels a point pressed against a 6's bowl, whose right side also lies low", () => {
+    // The 6 and its point as a validation cheque's scan gave them (the amount 6.70), at a digit height of 35.
+    const six = maskFrom([
+      '..............#####............',
+      '.............#######...........',
+      '............########...........',
+      '...........#########...........',
+      '..........#########............',
+      '.........#########.............',
+      '........#########..............',
+      '.......#########...............',
+      '.......#########...............',
+      '.......########................',
+      '......#########................',
+      '.....#########.................',
+      '.....########..................',
+      '....#########..................',
+      '...#########...................',
+      '...########....................',
+      '..#########....................',
+      '..########.....................',
+      '..########.......###...........',
+      '.#####################.........',
+      '.#######################.......',
+      '#########################......',
+      '##########################.....',
+      '###########################....',
+      '###########################....',
+      '###########################....',
+      '###############....########....',
+      '###############.....#######....',
+      '###############.....#######....',
+      '##############################.',
+      '.##############################',
+      '.##############################',
+      '..#######################.#####',
+      '...#####################....##.',
+      '.....##################........',
+      '.......#############...........',
+    ]);
+    const H = 35;
+    const point = (b: Box) => (b[2] <= 0.35 * H && b[3] <= 0.35 * H ? '.' : undefined);
+    const peeled = peelMarks([0, 0, six.width, six.height], six, { top: -2, bottom: 36, h: 38 }, H, point);
+    // The bowl's side is as low as the point, but it rises above it: the point alone is peeled, the 6 kept whole.
+    expect(peeled).toHaveLength(1);
+    const [{ mark, box }] = peeled;
+    expect(mark.box[0]).toBeGreaterThanOrEqual(26);
+    expect(mark.box[1]).toBeGreaterThanOrEqual(28);
+    expect(box).toEqual([0, 0, mark.box[0], 36]);
+  });
+
+  it("still peels the point when a speck at the field's end looks like a mark", async () => {
+    const { mnist, dir } = ctx;
+    const specked = await amount(mnist, join(dir, 'specked.png'), { dot: true, speck: true });
+    const pieces = fieldPieces(specked.mask, location(specked.mask))!;
+    // The speck is taken for a mark, but with no digit after it, it is not the amount's.
+    expect(pieces.marks).toHaveLength(1);
+    expectPeeledPoint(pieces, specked.centre);
   });
 
   describe.skipIf(!existsSync(MODEL))('with a trained LeNet-5', () => {
@@ -79,8 +146,8 @@ describe('decimal marks joined to a digit', () => {
 
     it('reads the amount with its mark, where without the peel it would read the digits alone', async () => {
       const { mnist, dir } = ctx;
-      const joined = await amount(mnist, join(dir, 'joined-read.png'), true);
-      const bare = await amount(mnist, join(dir, 'bare-read.png'), false);
+      const joined = await amount(mnist, join(dir, 'joined-read.png'), { dot: true });
+      const bare = await amount(mnist, join(dir, 'bare-read.png'), { dot: false });
       const withMark = (await readField(joined.mask, location(joined.mask), recognizer))!;
       const without = (await readField(bare.mask, location(bare.mask), recognizer))!;
       // The same digits either way; the mark goes before the two cents.
