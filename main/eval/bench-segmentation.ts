@@ -34,8 +34,8 @@ async function segment(kind: DocumentKind, image: { file: string; data: Buffer }
   for (const { page, dpi } of await decodeForReading(image.file, image.data, kind)) {
     const prepared = await preparePage(page, dpi);
     for (const f of locateFields(prepared, kind)) {
-      const pieces = fieldPieces(prepared.lines.cleaned, f);
-      if (pieces) inputs += digitCandidates(pieces.primitives, pieces.height, MAX_SPAN).length;
+      const pieces = fieldPieces(prepared.lines.cleaned, f, prepared.ink);
+      if (pieces) inputs += digitCandidates(pieces.primitives, pieces.height, MAX_SPAN, pieces.tone).length;
     }
   }
   return inputs;

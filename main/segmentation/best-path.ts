@@ -1,5 +1,5 @@
 import type { DigitInput, Recognizer } from '../../engine/recognizer';
-import { unionBox, type Box } from './image';
+import { unionBox, type Box, type GreyImage } from './image';
 import { normalizeDigit } from './normalize';
 import type { Primitive } from './pieces';
 import { bestReadings, posteriorOfBest, type Arc } from './readings';
@@ -8,6 +8,8 @@ import { classifyShiftAveraged } from './shift-averaged';
 export interface PathOptions {
   /** Typical digit height, pixels. */
   height: number;
+  /** The tone of the primitives' ink, in their coordinates (FieldPieces' `tone`); absent, all ink is full. */
+  tone?: GreyImage;
   /** Allowed numbers of digits (e.g. 5 or 9 for a zip code); any when empty. */
   counts: readonly number[];
   /** At most this many consecutive primitives make one digit. */
@@ -80,7 +82,7 @@ export async function bestPath(prims: Primitive[], recognizer: Recognizer, o: Pa
   const n = prims.length;
   if (!n) return { segments: [], confidence: 0 };
   const H = o.height;
-  const cands = digitCandidates(prims, H, o.maxSpan ?? MAX_SPAN);
+  const cands = digitCandidates(prims, H, o.maxSpan ?? MAX_SPAN, o.tone);
   const probs = await classifyShiftAveraged(recognizer, cands.map((c) => c.input));
   const arcs: (Arc & { cand: number })[] = [];
   cands.forEach((c, k) => {
@@ -143,8 +145,11 @@ export interface Candidate {
   prior: number;
 }
 
-/** Every run of 1..maxSpan consecutive primitives narrow enough to be one digit, normalized for the engine. */
-export function digitCandidates(prims: Primitive[], H: number, maxSpan: number): Candidate[] {
+/**
+ * Every run of 1..maxSpan consecutive primitives narrow enough to be one digit, normalized for the engine, its
+ * ink in `tone` (full without it).
+ */
+export function digitCandidates(prims: Primitive[], H: number, maxSpan: number, tone?: GreyImage): Candidate[] {
   const cands: Candidate[] = [];
   for (let i = 0; i < prims.length; i++) {
     let box = prims[i].box;
@@ -152,7 +157,7 @@ export function digitCandidates(prims: Primitive[], H: number, maxSpan: number):
       if (j > i + 1) box = unionBox(box, prims[j - 1].box);
       // Too wide for one digit, unless it is one whole piece of ink (that is always a candidate).
       if (j > i + 1 && box[2] > 1.4 * H && prims[i].group !== prims[j - 1].group) break;
-      cands.push({ from: i, to: j, box, input: normalizeDigit(render(prims.slice(i, j), box)), prior: shapePrior(box, H) + boundaryPrior(prims, i, j) });
+      cands.push({ from: i, to: j, box, input: normalizeDigit(render(prims.slice(i, j), box, tone)), prior: shapePrior(box, H) + boundaryPrior(prims, i, j) });
     }
   }
   return cands;
@@ -174,14 +179,15 @@ function shapePrior([, , w, h]: Box, H: number): number {
   return s;
 }
 
-/** The candidate's ink as a 0/255 crop of `box`. */
-function render(prims: Primitive[], box: Box): { width: number; height: number; data: Uint8Array } {
+/** The candidate's ink as a crop of `box`: its tone, or 255 without one; 0 off the ink. */
+function render(prims: Primitive[], box: Box, tone?: GreyImage): GreyImage {
   const [bx, by, bw, bh] = box;
   const data = new Uint8Array(bw * bh);
   for (const { box: [px, py], ink } of prims) {
     for (let y = 0; y < ink.height; y++) {
       const row = (py - by + y) * bw + px - bx;
-      for (let x = 0; x < ink.width; x++) if (ink.data[y * ink.width + x]) data[row + x] = 255;
+      const toneRow = (py + y) * (tone?.width ?? 0) + px;
+      for (let x = 0; x < ink.width; x++) if (ink.data[y * ink.width + x]) data[row + x] = tone ? tone.data[toneRow + x] : 255;
     }
   }
   return { width: bw, height: bh, data };

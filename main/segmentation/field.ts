@@ -1,8 +1,8 @@
 import type { Recognizer } from '../../engine/recognizer';
-import { bestPath, type Segment } from './best-path';
+import { bestPath, type PathOptions, type Segment } from './best-path';
 import { labelComponents, type Component, type Labelled } from './components';
 import { printedLetters } from './printed-text';
-import { cropImage, type BinaryImage, type Box } from './image';
+import { cropImage, type BinaryImage, type Box, type GreyImage } from './image';
 import { makePrimitives, splits, type AttachedMark, type Mark, type Primitive } from './pieces';
 import type { DocumentKind } from './types';
 
@@ -51,15 +51,50 @@ export interface FieldPieces {
   marks: Mark[];
   attached: AttachedMark[];
   height: number;
+  /** The tone of the region's ink for the recogniser's inputs (see `inkTone`); absent, all ink is full. */
+  tone?: GreyImage;
+}
+
+/**
+ * The ink's tone for the recogniser's inputs: its darkness relative to the field's median ink pixel, full at
+ * and above it, 0 off the mask. MNIST's digits are grey at their edges; a binary mask makes every pixel of
+ * ink full, so the inputs came out bolder than MNIST's, a faint edge counting as much as a stroke's core.
+ * Validation corpora, against full ink: zips exact 92.2 → 92.7%, read rate at 1% 55.2 → 66.2%; cheques
+ * 89.5 → 89.8%, 67.0 → 67.8%. Full from a darker share of the ink (70th, 90th percentile) favoured zips,
+ * a lighter one (30th) cheques.
+ */
+function inkTone(mask: BinaryImage, ink: GreyImage): GreyImage {
+  const full = Math.max(1, medianInk(mask, ink));
+  const data = ink.data.map((v, i) => (mask.data[i] ? Math.min(255, Math.round((255 * v) / full)) : 0));
+  return { width: ink.width, height: ink.height, data };
+}
+
+/** The median darkness of the pixels on the mask (255 when there are none). */
+function medianInk(mask: BinaryImage, ink: GreyImage): number {
+  const counts = new Uint32Array(256);
+  let n = 0;
+  for (let i = 0; i < mask.data.length; i++) {
+    if (!mask.data[i]) continue;
+    counts[ink.data[i]]++;
+    n++;
+  }
+  let below = 0;
+  for (let v = 0; v < 256; v++) {
+    below += counts[v];
+    if (below > n / 2) return v;
+  }
+  return 255;
 }
 
 /**
  * Cuts one located field into primitives and marks: the components of `mask` inside `region` whose centres
- * lie in `keep`. Coordinates in the result are relative to `region`.
+ * lie in `keep`. Coordinates in the result are relative to `region`. `ink`, the page's ink darkness that the
+ * mask was made from, gives the inputs their tone; without it (a binary image) all ink is full.
  */
-export function fieldPieces(mask: BinaryImage, f: FieldLocation): FieldPieces | undefined {
+export function fieldPieces(mask: BinaryImage, f: FieldLocation, ink?: GreyImage): FieldPieces | undefined {
   const { region, keep } = f;
-  const all = labelComponents(cropImage(mask, region));
+  const regionMask = cropImage(mask, region);
+  const all = labelComponents(regionMask);
   const keepBox: Box = [keep[0] - region[0], keep[1] - region[1], keep[2], keep[3]];
   const centred = all.components.filter((c) => centredIn(c.box, keepBox));
   if (!centred.length) return undefined;
@@ -75,28 +110,33 @@ export function fieldPieces(mask: BinaryImage, f: FieldLocation): FieldPieces | 
     cutWidth: CUT_WIDTH,
     cells: f.cells?.map(([a, z]) => [a - region[0], z - region[0]]),
   });
-  return { primitives, marks, attached, height };
+  return { primitives, marks, attached, height, tone: ink && inkTone(regionMask, cropImage(ink, region)) };
 }
 
-/**
- * Reads one located field: its pieces, then the best path of digits through them (boxes in page pixels).
- * `knownDigits`, the number of digits the field is known to have, replaces the counts its kind allows.
- */
-export async function readField(mask: BinaryImage, f: FieldLocation, recognizer: Recognizer, knownDigits?: number): Promise<FieldRead | undefined> {
-  const pieces = fieldPieces(mask, f);
+export interface ReadOptions {
+  /** The page's ink darkness (see `fieldPieces`). */
+  ink?: GreyImage;
+  /** The number of digits the field is known to have: it replaces the counts its kind allows. */
+  knownDigits?: number;
+}
+
+/** Reads one located field: its pieces, then the best path of digits through them (boxes in page pixels). */
+export async function readField(mask: BinaryImage, f: FieldLocation, recognizer: Recognizer, o: ReadOptions = {}): Promise<FieldRead | undefined> {
+  const pieces = fieldPieces(mask, f, o.ink);
   if (!pieces) return undefined;
-  const { primitives, marks, height } = pieces;
+  const { primitives, marks, height, tone } = pieces;
+  const { knownDigits } = o;
   const [dx, dy] = f.region;
   const toPage = (read: FieldRead | undefined): FieldRead | undefined =>
     read && { ...read, segments: read.segments.map((s) => ({ ...s, box: [s.box[0] + dx, s.box[1] + dy, s.box[2], s.box[3]] as Box })) };
   if (f.kind === 'cheque') {
     const mark = marks.findLast((m) => splits(primitives, m));
-    if (mark) return toPage(await readAmount(primitives, mark, recognizer, height, knownDigits));
+    if (mark) return toPage(await readAmount(primitives, mark, recognizer, { height, tone }, knownDigits));
   }
   // A written or printed hyphen settles a zip code's length.
   const counts =
     knownDigits !== undefined ? [knownDigits] : f.kind === 'zip' && marks.some((m) => m.char === '-') ? [9] : RULES[f.kind].counts;
-  const read = await bestPath(primitives, recognizer, { height, counts });
+  const read = await bestPath(primitives, recognizer, { height, tone, counts });
   if (!read.segments.length) return undefined;
   const digits = labels(read.segments);
   let text = digits;
@@ -106,18 +146,24 @@ export async function readField(mask: BinaryImage, f: FieldLocation, recognizer:
   // A mark joined to a digit: the amount is read with it too, and the surer reading wins.
   for (const a of pieces.attached) {
     if (!splits(a.primitives, a.mark)) continue;
-    const amount = await readAmount(a.primitives, a.mark, recognizer, height, knownDigits);
+    const amount = await readAmount(a.primitives, a.mark, recognizer, { height, tone }, knownDigits);
     if (amount && amount.confidence > best.confidence) best = amount;
   }
   return toPage(best);
 }
 
 /** Reads an amount with a decimal mark: dollars and cents apart, as it has two digits of cents after the mark. */
-async function readAmount(primitives: Primitive[], mark: Mark, recognizer: Recognizer, height: number, knownDigits?: number): Promise<FieldRead | undefined> {
+async function readAmount(
+  primitives: Primitive[],
+  mark: Mark,
+  recognizer: Recognizer,
+  field: Pick<PathOptions, 'height' | 'tone'>,
+  knownDigits?: number,
+): Promise<FieldRead | undefined> {
   const cx = centre(mark.box);
   const dollarCounts = knownDigits !== undefined && knownDigits > CENTS ? [knownDigits - CENTS] : [];
-  const dollars = await bestPath(primitives.filter((p) => centre(p.box) < cx), recognizer, { height, counts: dollarCounts });
-  const cents = await bestPath(primitives.filter((p) => centre(p.box) >= cx), recognizer, { height, counts: [CENTS] });
+  const dollars = await bestPath(primitives.filter((p) => centre(p.box) < cx), recognizer, { ...field, counts: dollarCounts });
+  const cents = await bestPath(primitives.filter((p) => centre(p.box) >= cx), recognizer, { ...field, counts: [CENTS] });
   if (!dollars.segments.length || !cents.segments.length) return undefined;
   return {
     segments: [...dollars.segments, ...cents.segments],

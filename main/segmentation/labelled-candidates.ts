@@ -37,9 +37,9 @@ export async function labelledCandidates(page: DecodedPage, dpi: number, kind: D
   const out: LabelledCandidate[] = [];
   const p = await preparePage(page, dpi);
   for (const f of locateFields(p, kind)) {
-    const pieces = fieldPieces(p.lines.cleaned, f);
+    const pieces = fieldPieces(p.lines.cleaned, f, p.ink);
     if (!pieces) continue;
-    for (const c of digitCandidates(pieces.primitives, pieces.height, MAX_SPAN)) {
+    for (const c of digitCandidates(pieces.primitives, pieces.height, MAX_SPAN, pieces.tone)) {
       const box = pageBox([c.box[0] + f.region[0], c.box[1] + f.region[1], c.box[2], c.box[3]], p, page);
       let best = -1;
       let bestIou = 0;

@@ -178,7 +178,7 @@ export async function readPage(
   const p = await preparePage(page, dpi);
   const toPage = (b: Box) => pageBox(b, p, page);
   for (const f of locateFields(p, kind)) {
-    const read = await readField(p.lines.cleaned, f, recognizer, knownDigits);
+    const read = await readField(p.lines.cleaned, f, recognizer, { ink: p.ink, knownDigits });
     if (!read) continue;
     const digits: ReadDigit[] = read.segments.map((s) => ({
       box: toPage(s.box),
