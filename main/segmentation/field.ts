@@ -20,10 +20,18 @@ export interface FieldRead {
  */
 const NO_DECIMAL_MARK = 0.5;
 
-const RULES: Record<DocumentKind, { counts: number[]; marks: Mark['char'][] }> = {
-  zip: { counts: [5, 9], marks: ['-'] },
-  cheque: { counts: [], marks: ['.', ','] },
-  digits: { counts: [], marks: [] },
+/**
+ * What each kind of field allows: its digit counts (any when empty), its marks, and how many cuts a piece of
+ * ink is offered at least. A third cut lets the best path part a touching pair where the two cheapest cuts
+ * both fall inside one digit. It pays where the field's shape weeds out the extra readings, zips by their
+ * counts and amounts by their cents (validation corpora: zips exact 92.7 → 93.3%, cheques 89.8 → 90.2%, read
+ * rate at 1% 67.8 → 73.7%); on digit sheets, which allow any reading, the extra readings only thin the best
+ * one's share (read rate at 1% 65.7 → 63.6%).
+ */
+const RULES: Record<DocumentKind, { counts: number[]; marks: Mark['char'][]; leastCuts: number }> = {
+  zip: { counts: [5, 9], marks: ['-'], leastCuts: 3 },
+  cheque: { counts: [], marks: ['.', ','], leastCuts: 3 },
+  digits: { counts: [], marks: [], leastCuts: 2 },
 };
 
 /**
@@ -108,6 +116,7 @@ export function fieldPieces(mask: BinaryImage, f: FieldLocation, ink?: GreyImage
     height,
     marks: rules.marks,
     cutWidth: CUT_WIDTH,
+    leastCuts: rules.leastCuts,
     cells: f.cells?.map(([a, z]) => [a - region[0], z - region[0]]),
   });
   return { primitives, marks, attached, height, tone: ink && inkTone(regionMask, cropImage(ink, region)) };

@@ -26,8 +26,10 @@ export interface PieceOptions {
   height: number;
   /** Which marks can occur in the field. */
   marks: readonly Mark['char'][];
-  /** Pieces wider than this × height are offered cuts. */
+  /** Pieces wider than this × height are offered cuts... */
   cutWidth: number;
+  /** ...at least this many (more in pieces wide enough for three or more digits). */
+  leastCuts: number;
   /** Printed cells, one digit each ([x0, x1) in field pixels): the pieces in a cell are one digit, cut only where cells meet. */
   cells?: [number, number][];
 }
@@ -98,7 +100,7 @@ export function makePrimitives(lab: Labelled, opts: PieceOptions): FieldPrimitiv
   }
   // Pieces wide enough to be touching digits are cut along paths that part the least ink.
   const cut = (group: number, box: Box, ink: BinaryImage, cell: number): Primitive[] => {
-    const cuts = cell >= 0 ? cellCuts(ink, box, opts.cells ?? [], H) : box[2] > opts.cutWidth * H ? findCutPaths(ink, H, maxCuts(box[2], H)) : [];
+    const cuts = cell >= 0 ? cellCuts(ink, box, opts.cells ?? [], H) : box[2] > opts.cutWidth * H ? findCutPaths(ink, H, maxCuts(box[2], H, opts.leastCuts)) : [];
     const out: Primitive[] = [];
     for (let k = 0; k <= cuts.length; k++) {
       const side = sideOf(ink, cuts[k - 1], cuts[k]);
@@ -142,9 +144,9 @@ function classifyMark(box: Box, band: DigitBand, H: number, allowed: readonly Ma
   return undefined;
 }
 
-/** Up to two cuts in a piece as wide as two digits, more in wider ones (three or four digits run together). */
-function maxCuts(width: number, H: number): number {
-  return Math.min(4, Math.max(2, Math.ceil(width / (0.6 * H)) - 1));
+/** Up to `least` cuts in a piece as wide as two digits, more in wider ones (three or four digits run together). */
+function maxCuts(width: number, H: number, least: number): number {
+  return Math.min(4, Math.max(least, Math.ceil(width / (0.6 * H)) - 1));
 }
 
 /** Cuts through a piece at the cell borders well inside it (digits in neighbouring cells that touch), bending round a stroke that spills over. */

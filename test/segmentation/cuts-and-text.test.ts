@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMnist, type MnistSet } from '../../engine/node/mnist';
 import { labelComponents } from '../../main/segmentation/components';
 import { findCutPaths } from '../../main/segmentation/cut-paths';
+import { fieldPieces } from '../../main/segmentation/field';
 import { cropImage } from '../../main/segmentation/image';
 import { inkBounds } from '../../main/segmentation/normalize';
 import { printedLetters } from '../../main/segmentation/printed-text';
+import type { DocumentKind } from '../../main/segmentation/types';
 import { blank, digitsOf, fillRect, SCALE, stamp, tempDir, throughPng, useMnistAndDir } from './helpers';
 
 describe('findCutPaths', () => {
@@ -71,6 +73,25 @@ describe('findCutPaths', () => {
     const paths = findCutPaths(three, 20 * SCALE, 3);
     expect(paths.length).toBeGreaterThanOrEqual(2);
     for (let k = 1; k < paths.length; k++) for (let y = 0; y < three.height; y++) expect(paths[k][y]).toBeGreaterThanOrEqual(paths[k - 1][y]);
+  });
+});
+
+describe('cuts offered by kind of field', () => {
+  const ctx = useMnistAndDir();
+
+  it("offers a touching pair a third cut in zip and amount fields, whose shape weeds out the extra readings, not on digit sheets", async () => {
+    const { mnist, dir } = ctx;
+    const width = 2 * 28 * SCALE;
+    const height = 28 * SCALE;
+    const ink = new Uint8Array(width * height);
+    stamp(mnist, digitsOf(mnist, 4, 1)[0], ink, width, 0);
+    stamp(mnist, digitsOf(mnist, 0, 1)[0], ink, width, Math.round(0.45 * 28 * SCALE));
+    const mask = await throughPng(join(dir, 'touching.png'), ink, width, height);
+    const pieces = (kind: DocumentKind) => fieldPieces(mask, { kind, region: [0, 0, width, height], keep: [0, 0, width, height], height: 20 * SCALE })!.primitives;
+    expect(labelComponents(mask).components.filter((c) => c.area > 50)).toHaveLength(1);
+    expect(pieces('digits')).toHaveLength(3);
+    expect(pieces('zip')).toHaveLength(4);
+    expect(pieces('cheque')).toHaveLength(4);
   });
 });
 
