@@ -48,11 +48,11 @@ const LEAST_WIDTH = 0.08;
  */
 export function peelMarks(box: Box, ink: BinaryImage, band: DigitBand, H: number, isMark: (box: Box) => Mark['char'] | undefined): Peeled[] {
   const low = band.top + LOW_ZONE * band.h - box[1];
+  const toField = (b: Box): Box => [box[0] + b[0], box[1] + b[1], b[2], b[3]];
   const out: Peeled[] = [];
   for (const rise of [Infinity, RISE * H]) {
     const peeled = peel(ink, low, rise);
     if (!peeled) continue;
-    const toField = (b: Box): Box => [box[0] + b[0], box[1] + b[1], b[2], b[3]];
     const char = isMark(toField(peeled.mark));
     const rest = toField(peeled.rest);
     if (!char || peeled.mark[2] > MARK_WIDTH * H || rest[3] < WHOLE_DIGIT * band.h || rest[2] < LEAST_WIDTH * H) continue;

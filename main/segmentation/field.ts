@@ -2,7 +2,7 @@ import type { Recognizer } from '../../engine/recognizer';
 import { bestPath, type PathOptions, type Segment } from './best-path';
 import { labelComponents, type Component, type Labelled } from './components';
 import { printedLetters } from './printed-text';
-import { cropImage, type BinaryImage, type Box, type GreyImage } from './image';
+import { centreX, cropImage, type BinaryImage, type Box, type GreyImage } from './image';
 import { makePrimitives, splits, type AttachedMark, type Mark, type Primitive } from './pieces';
 import type { DocumentKind } from './types';
 
@@ -169,10 +169,10 @@ async function readAmount(
   field: Pick<PathOptions, 'height' | 'tone'>,
   knownDigits?: number,
 ): Promise<FieldRead | undefined> {
-  const cx = centre(mark.box);
+  const cx = centreX(mark.box);
   const dollarCounts = knownDigits !== undefined && knownDigits > CENTS ? [knownDigits - CENTS] : [];
-  const dollars = await bestPath(primitives.filter((p) => centre(p.box) < cx), recognizer, { ...field, counts: dollarCounts });
-  const cents = await bestPath(primitives.filter((p) => centre(p.box) >= cx), recognizer, { ...field, counts: [CENTS] });
+  const dollars = await bestPath(primitives.filter((p) => centreX(p.box) < cx), recognizer, { ...field, counts: dollarCounts });
+  const cents = await bestPath(primitives.filter((p) => centreX(p.box) >= cx), recognizer, { ...field, counts: [CENTS] });
   if (!dollars.segments.length || !cents.segments.length) return undefined;
   return {
     segments: [...dollars.segments, ...cents.segments],
@@ -188,10 +188,6 @@ function labels(segments: Segment[]): string {
   return segments.map((s) => String(s.label)).join('');
 }
 
-function centre(b: Box): number {
-  return b[0] + b[2] / 2;
-}
-
 /** Median height of the components at least 40% as tall as the tallest: the digits, not the marks. */
 function typicalHeight(components: Component[]): number {
   const tallest = Math.max(...components.map((c) => c.box[3]));
@@ -204,7 +200,7 @@ function typicalHeight(components: Component[]): number {
 
 /** Whether a box's centre lies in `keep` (crop coordinates); a component centred outside belongs to something else. */
 function centredIn(b: Box, keep: Box): boolean {
-  const cx = b[0] + b[2] / 2;
+  const cx = centreX(b);
   const cy = b[1] + b[3] / 2;
   return cx >= keep[0] && cx <= keep[0] + keep[2] && cy >= keep[1] && cy <= keep[1] + keep[3];
 }

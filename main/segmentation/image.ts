@@ -32,6 +32,11 @@ export function clipBox([x, y, w, h]: Box, width: number, height: number): Box {
   return [x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0)];
 }
 
+/** The x of a box's centre. */
+export function centreX(b: Box): number {
+  return b[0] + b[2] / 2;
+}
+
 export function unionBox(a: Box, b: Box): Box {
   const x0 = Math.min(a[0], b[0]);
   const y0 = Math.min(a[1], b[1]);

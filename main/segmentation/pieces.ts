@@ -1,7 +1,7 @@
 import type { Labelled } from './components';
 import { peelMarks, type DigitBand } from './attached-mark';
 import { cutNear, findCutPaths, type CutPath } from './cut-paths';
-import { unionBox, type BinaryImage, type Box } from './image';
+import { centreX, unionBox, type BinaryImage, type Box } from './image';
 
 /**
  * A primitive of over-segmentation: some ink of the field (whole components, or one side of a cut through a
@@ -78,7 +78,7 @@ export function makePrimitives(lab: Labelled, opts: PieceOptions): FieldPrimitiv
     } else if (h >= 0.2 * H || w >= 0.3 * H) groups.push({ ids: [c.id], box: c.box });
     // else: a speck, not part of anything.
   }
-  const cellOf = (b: Box) => opts.cells?.findIndex(([a, z]) => b[0] + b[2] / 2 >= a && b[0] + b[2] / 2 < z) ?? -1;
+  const cellOf = (b: Box) => opts.cells?.findIndex(([a, z]) => centreX(b) >= a && centreX(b) < z) ?? -1;
   // Strokes of one digit drawn apart (a 4, a 5's hat) overlap a lot in x and one is short, or they share a
   // printed cell and overlap in x or are both tall (a small mark beside the digit, such as a printed label
   // running into the first box, is left to the best path). Two full-height pieces that overlap (a 1 tucked
@@ -110,7 +110,7 @@ export function makePrimitives(lab: Labelled, opts: PieceOptions): FieldPrimitiv
   };
   const inks = merged.map((g) => groupInk(lab, g.ids, g.box));
   const perGroup = merged.map((g, group) => cut(group, g.box, inks[group], g.cell));
-  const ordered = (groups: Primitive[][]) => groups.flat().sort((a, b) => a.box[0] + a.box[2] / 2 - (b.box[0] + b.box[2] / 2));
+  const ordered = (groups: Primitive[][]) => groups.flat().sort((a, b) => centreX(a.box) - centreX(b.box));
   marks.sort((a, b) => a.box[0] - b.box[0]);
   const decimal = opts.marks.filter((m) => m !== '-');
   const attached: AttachedMark[] = [];
@@ -127,12 +127,8 @@ export function makePrimitives(lab: Labelled, opts: PieceOptions): FieldPrimitiv
 
 /** Whether a mark has primitives on both sides. */
 export function splits(primitives: readonly Primitive[], mark: Mark): boolean {
-  const cx = centre(mark.box);
-  return primitives.some((p) => centre(p.box) < cx) && primitives.some((p) => centre(p.box) > cx);
-}
-
-function centre(b: Box): number {
-  return b[0] + b[2] / 2;
+  const cx = centreX(mark.box);
+  return primitives.some((p) => centreX(p.box) < cx) && primitives.some((p) => centreX(p.box) > cx);
 }
 
 function classifyMark(box: Box, band: DigitBand, H: number, allowed: readonly Mark['char'][]): Mark['char'] | undefined {
