@@ -1,4 +1,4 @@
-import type { Box } from './image';
+import { centreX, type Box } from './image';
 
 /**
  * Finds the courtesy-amount box of a cheque among the ruled lines: a rectangle of two horizontal and two
@@ -24,7 +24,7 @@ export function findAmountBox(horizontal: Box[], vertical: Box[], page: { width:
           if (right[0] <= left[0]) continue;
           const inner: Box = [left[0] + left[2], t[1] + t[3], right[0] - (left[0] + left[2]), b[1] - (t[1] + t[3])];
           const aspect = inner[2] / inner[3];
-          if (aspect < 2 || aspect > 7 || inner[0] + inner[2] / 2 < page.width / 2) continue;
+          if (aspect < 2 || aspect > 7 || centreX(inner) < page.width / 2) continue;
           const score = -Math.abs((inner[0] + inner[2]) / page.width - 0.95) - Math.abs((inner[1] + inner[3] / 2) / page.height - 0.45);
           if (!best || score > best.score) best = { box: inner, score };
         }

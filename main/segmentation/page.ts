@@ -4,7 +4,7 @@ import { labelComponents } from './components';
 import type { DecodedPage } from './decode';
 import { estimateSkew, rotateImage, unrotateBox, type Rotation } from './deskew';
 import { readField, type FieldLocation } from './field';
-import { clipBox, cropImage, unionBox, type Box, type GreyImage } from './image';
+import { centreX, clipBox, cropImage, unionBox, type Box, type GreyImage } from './image';
 import { removeLines, type RuledLines } from './lines';
 import { findAmountBox } from './locate-cheque';
 import { findDigitStrings, type DigitString } from './locate-strings';
@@ -91,7 +91,7 @@ function combCells(vertical: Box[], s: DigitString): [number, number][] | undefi
   const [x, y, w, h] = s.box;
   const across = vertical
     .filter((v) => Math.min(v[1] + v[3], y + h) - Math.max(v[1], y) >= 0.5 * h)
-    .map((v) => v[0] + v[2] / 2)
+    .map(centreX)
     .sort((a, b) => a - b)
     .filter((v, i, all) => i === 0 || v - all[i - 1] > 0.2 * H);
   const near = across.filter((v) => v >= x - H && v <= x + w + H);

@@ -78,7 +78,10 @@ export function makePrimitives(lab: Labelled, opts: PieceOptions): FieldPrimitiv
     } else if (h >= 0.2 * H || w >= 0.3 * H) groups.push({ ids: [c.id], box: c.box });
     // else: a speck, not part of anything.
   }
-  const cellOf = (b: Box) => opts.cells?.findIndex(([a, z]) => centreX(b) >= a && centreX(b) < z) ?? -1;
+  const cellOf = (b: Box) => {
+    const cx = centreX(b);
+    return opts.cells?.findIndex(([a, z]) => cx >= a && cx < z) ?? -1;
+  };
   // Strokes of one digit drawn apart (a 4, a 5's hat) overlap a lot in x and one is short, or they share a
   // printed cell and overlap in x or are both tall (a small mark beside the digit, such as a printed label
   // running into the first box, is left to the best path). Two full-height pieces that overlap (a 1 tucked
