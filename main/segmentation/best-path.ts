@@ -58,6 +58,14 @@ const SKIP_TINY = Math.log(0.1);
  */
 const WRONG_COUNT = 0.01;
 
+/**
+ * Weight of the best reading's share among its runners-up in the field's confidence. The runners-up include
+ * each digit's second label, whose doubt the product of the digits' probabilities already counts, so the share
+ * is taken to this power rather than in full (validation corpora, read rate at 1% field error: cheques
+ * 71.5 → 74.2%, zips 74.0 → 74.5%, digit sheets 64.3 → 67.9%).
+ */
+const SHARE_WEIGHT = 0.5;
+
 /** Readings kept per lattice state, and labels tried per candidate, for the field's confidence. */
 const READINGS = 8;
 const LABELS = 2;
@@ -65,9 +73,9 @@ const LABELS = 2;
 export interface PathResult {
   segments: Segment[];
   /**
-   * How sure the reading is, in [0, 1]: the product of the digits' probabilities, times the best reading's
-   * share among the best few distinct readings (other cuts, joins, skips, second labels); a hundredth of
-   * that for a reading of a digit count the field does not allow.
+   * How sure the reading is, in [0, 1]: the product of the digits' probabilities, times (to the power
+   * SHARE_WEIGHT) the best reading's share among the best few distinct readings (other cuts, joins, skips,
+   * second labels); a hundredth of that for a reading of a digit count the field does not allow.
    */
   confidence: number;
 }
@@ -109,7 +117,7 @@ export async function bestPath(prims: Primitive[], recognizer: Recognizer, o: Pa
     return { from: c.from, to: c.to, box: c.box, input: c.input, probabilities: p, label: a.label, confidence: p[a.label] };
   });
   const product = segments.reduce((c, s) => c * s.confidence, 1);
-  return { segments, confidence: product * posteriorOfBest(readings) * (fits ? 1 : WRONG_COUNT) };
+  return { segments, confidence: product * posteriorOfBest(readings) ** SHARE_WEIGHT * (fits ? 1 : WRONG_COUNT) };
 }
 
 /**
