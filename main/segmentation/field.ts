@@ -2,7 +2,7 @@ import type { Recognizer } from '../../engine/recognizer';
 import { bestPath, type PathOptions, type Segment } from './best-path';
 import { labelComponents, type Component, type Labelled } from './components';
 import { printedLetters } from './printed-text';
-import { centreX, cropImage, type BinaryImage, type Box, type GreyImage } from './image';
+import { centreX, centreY, cropImage, type BinaryImage, type Box, type GreyImage } from './image';
 import { makePrimitives, splits, type AttachedMark, type Mark, type Primitive } from './pieces';
 import type { DocumentKind } from './types';
 
@@ -201,7 +201,7 @@ function typicalHeight(components: Component[]): number {
 /** Whether a box's centre lies in `keep` (crop coordinates); a component centred outside belongs to something else. */
 function centredIn(b: Box, keep: Box): boolean {
   const cx = centreX(b);
-  const cy = b[1] + b[3] / 2;
+  const cy = centreY(b);
   return cx >= keep[0] && cx <= keep[0] + keep[2] && cy >= keep[1] && cy <= keep[1] + keep[3];
 }
 

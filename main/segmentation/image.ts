@@ -37,6 +37,11 @@ export function centreX(b: Box): number {
   return b[0] + b[2] / 2;
 }
 
+/** The y of a box's centre. */
+export function centreY(b: Box): number {
+  return b[1] + b[3] / 2;
+}
+
 export function unionBox(a: Box, b: Box): Box {
   const x0 = Math.min(a[0], b[0]);
   const y0 = Math.min(a[1], b[1]);

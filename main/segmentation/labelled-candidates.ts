@@ -9,7 +9,7 @@ import type { DigitInput } from '../../engine/recognizer';
 import { digitCandidates, MAX_SPAN } from './best-path';
 import type { DecodedPage } from './decode';
 import { fieldPieces } from './field';
-import { centreX, iou, type Box } from './image';
+import { centreX, centreY, iou, type Box } from './image';
 import { locateFields, pageBox, preparePage } from './page';
 import type { DocumentKind } from './types';
 
@@ -47,7 +47,7 @@ export async function labelledCandidates(page: DecodedPage, dpi: number, kind: D
       known.forEach((d, k) => {
         const v = iou(box, d.box);
         if (v > bestIou) [best, bestIou] = [k, v];
-        if (contains(box, centreX(d.box), d.box[1] + d.box[3] / 2)) centres++;
+        if (contains(box, centreX(d.box), centreY(d.box))) centres++;
       });
       // Two digits' centres in one candidate: a merge, however well it matches one of them (a thin 1 beside a 7).
       if (centres < 2 && bestIou >= MATCH_IOU) out.push({ input: c.input, label: known[best].label, digit: best });

@@ -1,4 +1,4 @@
-import { centreX, type Box } from './image';
+import { centreX, centreY, type Box } from './image';
 
 /**
  * Finds the courtesy-amount box of a cheque among the ruled lines: a rectangle of two horizontal and two
@@ -25,7 +25,7 @@ export function findAmountBox(horizontal: Box[], vertical: Box[], page: { width:
           const inner: Box = [left[0] + left[2], t[1] + t[3], right[0] - (left[0] + left[2]), b[1] - (t[1] + t[3])];
           const aspect = inner[2] / inner[3];
           if (aspect < 2 || aspect > 7 || centreX(inner) < page.width / 2) continue;
-          const score = -Math.abs((inner[0] + inner[2]) / page.width - 0.95) - Math.abs((inner[1] + inner[3] / 2) / page.height - 0.45);
+          const score = -Math.abs((inner[0] + inner[2]) / page.width - 0.95) - Math.abs(centreY(inner) / page.height - 0.45);
           if (!best || score > best.score) best = { box: inner, score };
         }
       }
