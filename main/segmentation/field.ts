@@ -1,5 +1,5 @@
 import type { Recognizer } from '../../engine/recognizer';
-import { bestPath, type PathOptions, type Segment } from './best-path';
+import { bestPath, SHARE_WEIGHT, type PathOptions, type Segment } from './best-path';
 import { labelComponents, type Component, type Labelled } from './components';
 import { printedLetters } from './printed-text';
 import { centreX, centreY, cropImage, type BinaryImage, type Box, type GreyImage } from './image';
@@ -10,7 +10,10 @@ export interface FieldRead {
   /** Digits with boxes in page (working) pixels. */
   segments: Segment[];
   text: string;
-  /** How sure the reading is, in [0, 1] (see PathResult), halved for an amount read without a decimal mark. */
+  /**
+   * How sure the reading is, in [0, 1] (see PathResult), halved for an amount read without a decimal mark, and
+   * lowered where a mark joined to a digit could as well not be one (`surest`).
+   */
   confidence: number;
 }
 
@@ -145,20 +148,31 @@ export async function readField(mask: BinaryImage, f: FieldLocation, recognizer:
   // A written or printed hyphen settles a zip code's length.
   const counts =
     knownDigits !== undefined ? [knownDigits] : f.kind === 'zip' && marks.some((m) => m.char === '-') ? [9] : RULES[f.kind].counts;
-  const read = await bestPath(primitives, recognizer, { height, tone, counts });
+  const read = await bestPath(primitives, recognizer, { height, tone, counts, leadingZero: f.kind !== 'cheque' });
   if (!read.segments.length) return undefined;
   const digits = labels(read.segments);
   let text = digits;
   if (f.kind === 'zip' && digits.length === 9) text = `${digits.slice(0, 5)}-${digits.slice(5)}`;
   const doubt = f.kind === 'cheque' && digits.length >= 3 ? NO_DECIMAL_MARK : 1;
-  let best: FieldRead = { segments: read.segments, text, confidence: read.confidence * doubt };
-  // A mark joined to a digit: the amount is read with it too, and the surer reading wins.
+  const reads: FieldRead[] = [{ segments: read.segments, text, confidence: read.confidence * doubt }];
   for (const a of pieces.attached) {
     if (!splits(a.primitives, a.mark)) continue;
     const amount = await readAmount(a.primitives, a.mark, recognizer, { height, tone }, knownDigits);
-    if (amount && amount.confidence > best.confidence) best = amount;
+    if (amount) reads.push(amount);
   }
-  return toPage(best);
+  return toPage(surest(reads));
+}
+
+/**
+ * A mark joined to a digit: the amount is read with it and without it, and the surer reading wins, sure of it
+ * only by its share among them (to the power SHARE_WEIGHT, as among a path's runners-up). The foot of a 2 peels
+ * off like a point, and "275" read "2.75" was as sure as its digits (validation cheques, 1,600: read rate at 1%
+ * field error 67.5 → 70.7%, at 0.5% 54.4 → 63.5%).
+ */
+function surest(reads: FieldRead[]): FieldRead {
+  const best = reads.reduce((a, b) => (b.confidence > a.confidence ? b : a));
+  const total = reads.reduce((s, r) => s + r.confidence, 0);
+  return total > 0 ? { ...best, confidence: best.confidence * (best.confidence / total) ** SHARE_WEIGHT } : best;
 }
 
 /** Reads an amount with a decimal mark: dollars and cents apart, as it has two digits of cents after the mark. */
@@ -171,7 +185,7 @@ async function readAmount(
 ): Promise<FieldRead | undefined> {
   const cx = centreX(mark.box);
   const dollarCounts = knownDigits !== undefined && knownDigits > CENTS ? [knownDigits - CENTS] : [];
-  const dollars = await bestPath(primitives.filter((p) => centreX(p.box) < cx), recognizer, { ...field, counts: dollarCounts });
+  const dollars = await bestPath(primitives.filter((p) => centreX(p.box) < cx), recognizer, { ...field, counts: dollarCounts, leadingZero: false });
   const cents = await bestPath(primitives.filter((p) => centreX(p.box) >= cx), recognizer, { ...field, counts: [CENTS] });
   if (!dollars.segments.length || !cents.segments.length) return undefined;
   return {

@@ -24,9 +24,17 @@ interface Hyp<A extends Arc> {
  * The `keep` most probable distinct readings of primitives 0..n (dynamic programming over a lattice whose
  * states are (primitives covered, digits read), each holding its `keep` best partial readings of different
  * text). A reading is a chain of arcs, where primitive j may also be left out at `skip(j)`; with `counts`
- * non-empty, only readings of those many digits count. Best first; empty when no reading covers everything.
+ * non-empty, only readings of those many digits count; without `leadingZero`, no reading of two or more digits
+ * starts with a 0 (an amount's dollars). Best first; empty when no reading covers everything.
  */
-export function bestReadings<A extends Arc>(n: number, arcs: A[], skip: (j: number) => number, counts: readonly number[], keep: number): Reading<A>[] {
+export function bestReadings<A extends Arc>(
+  n: number,
+  arcs: A[],
+  skip: (j: number) => number,
+  counts: readonly number[],
+  keep: number,
+  leadingZero = true,
+): Reading<A>[] {
   const byEnd: A[][] = Array.from({ length: n + 1 }, () => []);
   for (const a of arcs) byEnd[a.to].push(a);
   const states: Hyp<A>[][][] = Array.from({ length: n + 1 }, () => Array.from({ length: n + 1 }, () => []));
@@ -37,7 +45,9 @@ export function bestReadings<A extends Arc>(n: number, arcs: A[], skip: (j: numb
       const here = states[j][k];
       if (leave > -Infinity) for (const h of states[j - 1][k]) offer(here, { score: h.score + leave, text: h.text, prev: h }, keep);
       if (k === 0) continue;
-      for (const a of byEnd[j]) for (const h of states[a.from][k - 1]) offer(here, { score: h.score + a.score, text: h.text + a.label, arc: a, prev: h }, keep);
+      for (const a of byEnd[j])
+        for (const h of states[a.from][k - 1])
+          if (leadingZero || h.text !== '0') offer(here, { score: h.score + a.score, text: h.text + a.label, arc: a, prev: h }, keep);
     }
   }
   const finals: Hyp<A>[] = [];

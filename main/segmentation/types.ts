@@ -24,7 +24,8 @@ export interface ReadField {
   /**
    * How sure the reading is, in [0, 1]: the product of the digits' probabilities, lowered where the field could
    * be cut or read another way almost as well (see bestPath), halved for an amount read without a decimal mark,
-   * a hundredth of that for a digit count the field cannot have (a four-digit zip code).
+   * lowered where a mark joined to a digit could as well not be one, a hundredth of that for a digit count the
+   * field cannot have (a four-digit zip code).
    */
   confidence: number;
 }

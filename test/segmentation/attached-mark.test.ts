@@ -15,11 +15,11 @@ const DOT = 4;
 
 /**
  * The amount "13.76" written with MNIST training digits on a canvas; with `dot`, its point is joined to the 3
- * by a short trail of ink, as a pen that did not lift leaves it. With `speck`, a speck (a corner of the printed
+ * by a short trail of ink, as a pen that did not lift leaves it, or with `free` stands apart from it. With `speck`, a speck (a corner of the printed
  * box, as scans leave them) lies at the field's right-hand end. Returns the mask as sharp decodes it from a PNG
  * and where the point's centre is.
  */
-async function amount(mnist: MnistSet, file: string, o: { dot: boolean; speck?: boolean }): Promise<{ mask: BinaryImage; centre: [number, number] }> {
+async function amount(mnist: MnistSet, file: string, o: { dot: boolean; free?: boolean; speck?: boolean }): Promise<{ mask: BinaryImage; centre: [number, number] }> {
   const gap = SIDE / 3;
   const width = 5 * SIDE;
   const ink = new Uint8Array(width * SIDE);
@@ -35,13 +35,13 @@ async function amount(mnist: MnistSet, file: string, o: { dot: boolean; speck?: 
     right = Math.max(right, x);
     if (y > footY || (y === footY && x > footX)) [footX, footY] = [x, y];
   }
-  const centre: [number, number] = [right + DOT + 2, footY - DOT + 1];
+  const centre: [number, number] = [right + DOT + (o.free ? 6 : 2), footY - DOT + 1];
   if (o.dot) {
     for (let y = 0; y < SIDE; y++)
       for (let x = 0; x < width; x++) {
         const inDot = (x - centre[0]) ** 2 + (y - centre[1]) ** 2 <= DOT * DOT;
         // The trail: two rows from the 3's foot to the point.
-        const inTrail = y >= footY - 2 && y <= footY - 1 && x >= footX && x <= centre[0];
+        const inTrail = !o.free && y >= footY - 2 && y <= footY - 1 && x >= footX && x <= centre[0];
         if (inDot || inTrail) ink[y * width + x] = 1;
       }
   }
@@ -155,6 +155,18 @@ describe('decimal marks joined to a digit', () => {
       expect(withMark.text).toBe(`${without.text.slice(0, 2)}.${without.text.slice(2)}`);
       // An amount of three or more digits read without a mark is held in doubt; with its mark found, it is not.
       expect(withMark.confidence).toBeGreaterThan(without.confidence);
+    });
+
+    it('is surer of a point standing free than of one peeled off a digit, which could be part of it', async () => {
+      const { mnist, dir } = ctx;
+      const joined = await amount(mnist, join(dir, 'joined-sure.png'), { dot: true });
+      const free = await amount(mnist, join(dir, 'free-sure.png'), { dot: true, free: true });
+      const peeled = (await readField(joined.mask, location(joined.mask), recognizer))!;
+      const apart = (await readField(free.mask, location(free.mask), recognizer))!;
+      expect(fieldPieces(free.mask, location(free.mask))!.marks).toHaveLength(1);
+      expect(peeled.text).toBe(apart.text);
+      // The digits read alike either way; the peeled reading shares its confidence with the reading without a mark.
+      expect(peeled.confidence).toBeLessThan(0.9 * apart.confidence);
     });
   });
 });

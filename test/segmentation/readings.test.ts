@@ -27,6 +27,14 @@ describe('bestReadings', () => {
     expect(bestReadings(3, arcs, never, [5], 10)).toEqual([]);
   });
 
+  it("without leading zeros, drops readings like an amount's \"03\" but keeps a lone 0", () => {
+    // A 3 whose left half reads as a 0: "03" beats the whole 3 unless a leading zero is ruled out.
+    const three = [arc(0, 1, 0, 0.9), arc(1, 2, 3, 0.9), arc(0, 2, 3, 0.5)];
+    expect(bestReadings(2, three, never, [], 10).map((r) => r.text)).toEqual(['03', '3']);
+    expect(bestReadings(2, three, never, [], 10, false).map((r) => r.text)).toEqual(['3']);
+    expect(bestReadings(1, [arc(0, 1, 0, 0.9)], never, [], 10, false).map((r) => r.text)).toEqual(['0']);
+  });
+
   it('leaves a primitive out at its skip score when that reads better, one reading per text', () => {
     // Primitive 1 is a speck: reading it costs more than leaving it out.
     const speck = [arc(0, 1, 3, 0.9), arc(1, 2, 1, 0.01), arc(2, 3, 8, 0.9)];
