@@ -11,17 +11,23 @@ export interface FieldRead {
   segments: Segment[];
   text: string;
   /**
-   * How sure the reading is, in [0, 1] (see PathResult), halved for an amount read without a decimal mark, and
-   * lowered where a mark joined to a digit could as well not be one (`surest`).
+   * How sure the reading is, in [0, 1] (see PathResult), lowered for an amount of three or more digits read
+   * without a decimal mark (WHOLE_DOLLARS, MISSED_MARK) and where a mark joined to a digit could as well not be
+   * one (`surest`).
    */
   confidence: number;
 }
 
 /**
- * An amount of three or more digits read without a decimal mark is more often a missed mark than a whole-dollar
- * amount: its confidence is halved, so that such reads go to review first.
+ * An amount of three or more digits read without a decimal mark is a whole-dollar amount or one whose mark was
+ * missed (pressed into a digit's curve, tucked under a 4's arm). Of three or four digits it is mostly the first,
+ * of five or more almost always the second (validation cheques, 1,600: 70 whole amounts read right against 3
+ * missed marks, and 0 against 7). Its confidence is multiplied by the share it is right, or a little less: a
+ * missed mark's digits read as surely as a whole amount's. It was halved whatever the count (read rate at 1%
+ * field error, validation cheques 600 / 1,000: 72.8 / 70.6 → 76.3 / 73.9%).
  */
-const NO_DECIMAL_MARK = 0.5;
+const WHOLE_DOLLARS = 0.9;
+const MISSED_MARK = 0.1;
 
 /**
  * What each kind of field allows: its digit counts (any when empty), its marks, and how many cuts a piece of
@@ -153,14 +159,14 @@ export async function readField(mask: BinaryImage, f: FieldLocation, recognizer:
   const digits = labels(read.segments);
   let text = digits;
   if (f.kind === 'zip' && digits.length === 9) text = `${digits.slice(0, 5)}-${digits.slice(5)}`;
-  const doubt = f.kind === 'cheque' && digits.length >= 3 ? NO_DECIMAL_MARK : 1;
-  const reads: FieldRead[] = [{ segments: read.segments, text, confidence: read.confidence * doubt }];
+  const amounts: FieldRead[] = [];
   for (const a of pieces.attached) {
     if (!splits(a.primitives, a.mark)) continue;
     const amount = await readAmount(a.primitives, a.mark, recognizer, { height, tone }, knownDigits);
-    if (amount) reads.push(amount);
+    if (amount) amounts.push(amount);
   }
-  return toPage(surest(reads));
+  const doubt = f.kind !== 'cheque' || digits.length < 3 ? 1 : digits.length <= 4 ? WHOLE_DOLLARS : MISSED_MARK;
+  return toPage(surest([{ segments: read.segments, text, confidence: read.confidence * doubt }, ...amounts]));
 }
 
 /**

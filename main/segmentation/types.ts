@@ -23,9 +23,9 @@ export interface ReadField {
   digits: ReadDigit[];
   /**
    * How sure the reading is, in [0, 1]: the product of the digits' probabilities, lowered where the field could
-   * be cut or read another way almost as well (see bestPath), halved for an amount read without a decimal mark,
-   * lowered where a mark joined to a digit could as well not be one, a hundredth of that for a digit count the
-   * field cannot have (a four-digit zip code).
+   * be cut or read another way almost as well (see bestPath), lowered for an amount of three or more digits
+   * read without a decimal mark (a tenth from five digits: a mark was missed) or where a mark joined to a digit
+   * could as well not be one, a hundredth of that for a digit count the field cannot have (a four-digit zip code).
    */
   confidence: number;
 }

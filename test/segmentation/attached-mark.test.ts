@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRecognizer, SHIPPED_MODEL_PATH, type LoadedRecognizer } from '../../engine/node/load';
 import type { MnistSet } from '../../engine/node/mnist';
-import { readField, fieldPieces, type FieldLocation, type FieldPieces } from '../../main/segmentation/field';
+import { readField, fieldPieces, type FieldLocation, type FieldPieces, type FieldRead } from '../../main/segmentation/field';
 import { peelMarks } from '../../main/segmentation/attached-mark';
 import type { BinaryImage, Box } from '../../main/segmentation/image';
 import { digitsOf, maskFrom, SCALE, stamp, throughPng, useMnistAndDir } from './helpers';
@@ -138,6 +138,7 @@ describe('decimal marks joined to a digit', () => {
   });
 
   describe.skipIf(!existsSync(MODEL))('with a trained LeNet-5', () => {
+    const product = (read: FieldRead) => read.segments.reduce((p, d) => p * d.confidence, 1);
     let recognizer: LoadedRecognizer;
     beforeAll(async () => {
       recognizer = await loadRecognizer({ modelPath: MODEL });
@@ -153,8 +154,20 @@ describe('decimal marks joined to a digit', () => {
       // The same digits either way; the mark goes before the two cents.
       expect(without.text).toMatch(/^\d{4}$/);
       expect(withMark.text).toBe(`${without.text.slice(0, 2)}.${without.text.slice(2)}`);
-      // An amount of three or more digits read without a mark is held in doubt; with its mark found, it is not.
-      expect(withMark.confidence).toBeGreaterThan(without.confidence);
+      // Four digits and no mark: most likely whole dollars, but a mark may have been missed.
+      expect(without.confidence).toBeLessThanOrEqual(0.9 * product(without));
+      expect(without.confidence).toBeGreaterThan(0.1 * product(without));
+    });
+
+    it('holds five digits read without a mark in strong doubt: such an amount has lost its mark', async () => {
+      const { mnist, dir } = ctx;
+      const width = 5 * SIDE + 4 * (SIDE / 3);
+      const ink = new Uint8Array(width * SIDE);
+      [1, 3, 7, 6, 4].forEach((label, k) => stamp(mnist, digitsOf(mnist, label, 1)[0], ink, width, k * (SIDE + SIDE / 3)));
+      const mask = await throughPng(join(dir, 'five.png'), ink, width, SIDE);
+      const read = (await readField(mask, location(mask), recognizer))!;
+      expect(read.text).toMatch(/^\d{5}$/);
+      expect(read.confidence).toBeLessThanOrEqual(0.1 * product(read));
     });
 
     it('is surer of a point standing free than of one peeled off a digit, which could be part of it', async () => {
