@@ -15,9 +15,9 @@ const DOT = 4;
 
 /**
  * The amount "13.76" written with MNIST training digits on a canvas; with `dot`, its point is joined to the 3
- * by a short trail of ink, as a pen that did not lift leaves it, or with `free` stands apart from it. With `speck`, a speck (a corner of the printed
- * box, as scans leave them) lies at the field's right-hand end. Returns the mask as sharp decodes it from a PNG
- * and where the point's centre is.
+ * by a short trail of ink, as a pen that did not lift leaves it, or with `free` stands apart from it. With
+ * `speck`, a speck (a corner of the printed box, as scans leave them) lies at the field's right-hand end.
+ * Returns the mask as sharp decodes it from a PNG and where the point's centre is.
  */
 async function amount(mnist: MnistSet, file: string, o: { dot: boolean; free?: boolean; speck?: boolean }): Promise<{ mask: BinaryImage; centre: [number, number] }> {
   const gap = SIDE / 3;

@@ -46,8 +46,10 @@ describe.skipIf(!existsSync(MODEL))('readScan with a trained LeNet-5', () => {
       product *= d.confidence;
     }
     // The digits' probabilities, lowered by doubt about the cuts (the best of at most 8 readings has at least
-    // 1/8 of their probability, in each of at most two paths: dollars and cents), a tenth at most for an amount
-    // with no decimal mark, and a hundredth of that for a zip code of a length no zip code has.
+    // 1/8 of their probability, counted to the power 0.5, in each of at most two paths: dollars and cents), by
+    // a peeled-off mark's share against the reading without it (to the power 0.5 too; 8⁻² leaves room for
+    // all three), a tenth at most for an amount with no decimal mark, and a hundredth of that for a zip code of
+    // a length no zip code has.
     expect(f.confidence).toBeLessThanOrEqual(product + 1e-9);
     const wrongCount = f.kind === 'zip' && f.digits.length !== 5 && f.digits.length !== 9 ? 0.01 : 1;
     expect(f.confidence).toBeGreaterThanOrEqual(0.1 * 8 ** -2 * wrongCount * product - 1e-9);
