@@ -7,18 +7,17 @@ import { architecture, type Architecture } from './architecture';
 import { createInferGraph, type InferGraph, type LayerName } from './graph';
 import type { LoadedModel } from './model-file';
 import { rbfPrototypes } from './rbf';
-import { DIGIT_PIXELS, type DigitInput, type Recognizer } from './recognizer';
+import { graphReader } from './reader';
+import { DIGIT_PIXELS, type ClassifyOptions, type DigitInput, type Recognizer } from './recognizer';
 
-/**
- * Inference graph sizes. A graph runs a fixed batch, padding a short one, so each chunk of a request goes to
- * the largest graph it fills: a handful of candidates never pays for 256, a big batch never runs in eights.
- */
+/** Inference graph sizes: a graph runs a fixed batch, padding a short one (graphReader). */
 const BATCH_SIZES = [256, 64, 8] as const;
 
 export class Engine implements Recognizer {
   readonly arch: Architecture;
   private readonly graphs: InferGraph[];
   private readonly single: InferGraph;
+  private readonly reader: Recognizer;
 
   constructor(
     private readonly gpu: GPU,
@@ -28,6 +27,7 @@ export class Engine implements Recognizer {
     const protos = rbfPrototypes();
     this.graphs = BATCH_SIZES.map((size) => createInferGraph(gpu, this.arch, size, protos));
     this.single = createInferGraph(gpu, this.arch, 1, protos);
+    this.reader = graphReader(this.graphs, [model.theta, ...model.seconds]);
   }
 
   /** The backend gpu.js actually ran on (null before the first call). */
@@ -39,25 +39,14 @@ export class Engine implements Recognizer {
     return null;
   }
 
-  async classify(inputs: readonly DigitInput[]): Promise<Float32Array[]> {
+  async classify(inputs: readonly DigitInput[], o?: ClassifyOptions): Promise<Float32Array[]> {
     inputs.forEach((x, i) => {
       if (x.length !== DIGIT_PIXELS) throw new Error(`Expected ${DIGIT_PIXELS} pixels for digit input ${i} but received ${x.length}`);
     });
-    const out: Float32Array[] = [];
-    for (let start = 0; start < inputs.length; ) {
-      const left = inputs.length - start;
-      const graph = this.graphs.find((g) => g.batch <= left) ?? this.graphs[this.graphs.length - 1];
-      const n = Math.min(graph.batch, left);
-      const src = new Float32Array(graph.batch * DIGIT_PIXELS);
-      for (let b = 0; b < n; b++) src.set(inputs[start + b], b * DIGIT_PIXELS);
-      const probs = await graph.probabilities(src, this.model.theta);
-      for (let b = 0; b < n; b++) out.push(probs.slice(b * 10, b * 10 + 10));
-      start += n;
-    }
-    return out;
+    return this.reader.classify(inputs, o);
   }
 
-  /** Every layer's output for one digit: input 32×32, C1 6@28×28, S2 6@14×14, C3 16@10×10, S4 16@5×5, C5 120, F6 84, scores, probabilities. */
+  /** Every layer's output for one digit (a committee's first member's): input 32×32, C1 6@28×28, S2 6@14×14, C3 16@10×10, S4 16@5×5, C5 120, F6 84, scores, probabilities. */
   async activations(input: DigitInput): Promise<Record<LayerName, Float32Array>> {
     return this.single.activations(Float32Array.from(input), this.model.theta);
   }

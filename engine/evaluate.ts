@@ -1,5 +1,5 @@
 import type { DigitSet } from './data/dataset';
-import type { InferGraph } from './graph';
+import { DIGIT_PIXELS, type ClassifyOptions, type Recognizer } from './recognizer';
 
 export interface Evaluation {
   count: number;
@@ -12,27 +12,28 @@ export interface Evaluation {
   correct: Uint8Array;
 }
 
-/** Classifies every image of a set in batches of the graph's size (the last one padded) and scores it. */
-export async function evaluate(graph: InferGraph, theta: Float32Array, set: DigitSet): Promise<Evaluation> {
+/** Images asked of the reader at a time. */
+const CHUNK = 1024;
+
+/** Classifies every image of a set and scores it. */
+export async function evaluate(reader: Recognizer, set: DigitSet, o?: ClassifyOptions): Promise<Evaluation> {
   const confusion = Array.from({ length: 10 }, () => new Array<number>(10).fill(0));
   const confidences = new Float32Array(set.count);
   const correct = new Uint8Array(set.count);
-  const src = new Float32Array(graph.batch * 1024);
   let errors = 0;
-  for (let start = 0; start < set.count; start += graph.batch) {
-    const n = Math.min(graph.batch, set.count - start);
-    src.fill(0);
-    for (let i = 0; i < n * 1024; i++) src[i] = set.pixels[start * 1024 + i];
-    const probs = await graph.probabilities(src, theta);
-    for (let b = 0; b < n; b++) {
+  for (let start = 0; start < set.count; start += CHUNK) {
+    const n = Math.min(CHUNK, set.count - start);
+    const inputs = Array.from({ length: n }, (_, b) => set.pixels.subarray((start + b) * DIGIT_PIXELS, (start + b + 1) * DIGIT_PIXELS));
+    const probs = await reader.classify(inputs, o);
+    probs.forEach((p, b) => {
       let best = 0;
-      for (let k = 1; k < 10; k++) if (probs[b * 10 + k] > probs[b * 10 + best]) best = k;
+      for (let k = 1; k < 10; k++) if (p[k] > p[best]) best = k;
       const truth = set.labels[start + b];
       confusion[truth][best]++;
-      confidences[start + b] = probs[b * 10 + best];
+      confidences[start + b] = p[best];
       correct[start + b] = best === truth ? 1 : 0;
       if (best !== truth) errors++;
-    }
+    });
   }
   return { count: set.count, errors, errorRate: errors / set.count, confusion, confidences, correct };
 }

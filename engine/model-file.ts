@@ -106,6 +106,11 @@ export interface ModelHeader extends ContainerHeader {
 export interface Model {
   header: ModelHeader;
   theta: Float32Array;
+  /**
+   * A committee's other members: weights of the same architecture, whose mean with `theta` reads where a
+   * caller asks for the committee (`ClassifyOptions`). Empty for a model that reads alone.
+   */
+  seconds: Float32Array[];
 }
 
 /** A model as read from a file; its id is the start of the file's SHA-256, so it names exactly these bytes. */
@@ -119,17 +124,28 @@ export const NORMALIZATION = {
   ink: 1.175,
 } as const;
 
+/** The tensor name of a committee's (k + 1)th member: theta is the first. */
+const secondName = (k: number) => `second.${k + 1}`;
+
 export async function encodeModel(m: Model): Promise<Uint8Array> {
   const { tensors: _omit, ...header } = m.header;
-  return encodeContainer(header, { theta: m.theta });
+  return encodeContainer(header, { theta: m.theta, ...Object.fromEntries(m.seconds.map((t, k) => [secondName(k), t])) });
 }
 
 export async function decodeModel(bytes: Uint8Array, name: string): Promise<LoadedModel> {
   const c = await decodeContainer(bytes, name);
   if (c.header.kind !== 'model') throw new Error(`Cannot load model ${name}: it is a ${c.header.kind}, not a model`);
-  const theta = c.tensors.theta;
   const size = architecture(c.header.architecture).size;
-  if (!theta || theta.length !== size) throw new Error(`Cannot load model ${name}: expected ${size} parameters for ${c.header.architecture} but it has ${theta?.length ?? 0}`);
+  const weights = (tensor: string) => {
+    const t = c.tensors[tensor];
+    if (!t || t.length !== size) throw new Error(`Cannot load model ${name}: expected ${size} parameters for ${c.header.architecture} in ${tensor} but it has ${t?.length ?? 0}`);
+    return t;
+  };
+  const theta = weights('theta');
+  const seconds = c.header.tensors.filter((t) => t.name !== 'theta').map((t, k) => {
+    if (t.name !== secondName(k)) throw new Error(`Cannot load model ${name}: expected tensor ${secondName(k)} but it has ${JSON.stringify(t.name)}`);
+    return weights(t.name);
+  });
   const id = Array.from(bytes.subarray(bytes.length - 32, bytes.length - 26), (b) => b.toString(16).padStart(2, '0')).join('');
-  return { header: c.header as ModelHeader, theta, id: `${c.header.architecture}-${id}` };
+  return { header: c.header as ModelHeader, theta, seconds, id: `${c.header.architecture}-${id}` };
 }

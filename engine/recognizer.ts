@@ -10,7 +10,15 @@ export type DigitInput = Uint8Array;
 export const DIGIT_SIDE = 32;
 export const DIGIT_PIXELS = DIGIT_SIDE * DIGIT_SIDE;
 
+export interface ClassifyOptions {
+  /**
+   * Answer with the mean of every member of a committee model (several sets of weights in one file), not its
+   * first member's alone. A model of one member answers the same either way.
+   */
+  committee?: boolean;
+}
+
 export interface Recognizer {
   /** Class probabilities (10 values summing to 1) for each input, in order. */
-  classify(inputs: readonly DigitInput[]): Promise<Float32Array[]>;
+  classify(inputs: readonly DigitInput[], o?: ClassifyOptions): Promise<Float32Array[]>;
 }

@@ -8,6 +8,7 @@ import { architecture, type ArchitectureName } from './architecture';
 import { randomAugment, identityAugment, type AugmentSettings } from './augment';
 import { NOT_A_DIGIT, type DigitSet } from './data/dataset';
 import { evaluate } from './evaluate';
+import { graphReader } from './reader';
 import { createInferGraph, createTrainGraph, stateSize } from './graph';
 import { initialParameters } from './init';
 import { AUG_PARAMS } from './kernels/sources';
@@ -148,7 +149,7 @@ export async function train(gpu: GPU, data: { train: DigitSet; validation: Digit
       }
       const seconds = (performance.now() - t0) / 1000;
       const theta = state.slice(0, arch.size);
-      const validationError = data.validation.count > 0 ? (await evaluate(infer, theta, data.validation)).errorRate : NaN;
+      const validationError = data.validation.count > 0 ? (await evaluate(graphReader([infer], [theta]), data.validation)).errorRate : NaN;
       const record: EpochRecord = {
         epoch: epoch + 1,
         trainLoss: lossSum / (batches * s.batch),

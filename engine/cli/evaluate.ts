@@ -4,6 +4,7 @@ import { BACKENDS, createGpu, type BackendName } from '../backend';
 import { architecture, formatLayerTable } from '../architecture';
 import { padTo32 } from '../data/dataset';
 import { evaluate } from '../evaluate';
+import { graphReader } from '../reader';
 import { createInferGraph } from '../graph';
 import { readModel, SHIPPED_MODEL_PATH } from '../node/files';
 import { loadMnist } from '../node/mnist';
@@ -26,9 +27,14 @@ const test = await loadMnist('test', o.mnist);
 const gpu = createGpu(o.backend);
 const graph = createInferGraph(gpu, arch, 256, rbfPrototypes());
 const t0 = performance.now();
-const e = await evaluate(graph, model.theta, { count: test.count, pixels: padTo32(test.pixels, test.count), labels: test.labels });
+const reader = graphReader([graph], [model.theta, ...model.seconds]);
+const testSet = { count: test.count, pixels: padTo32(test.pixels, test.count), labels: test.labels };
+// A committee's figures are its mean's; its first member, which reads cheques alone, is measured too.
+const e = await evaluate(reader, testSet, { committee: true });
+const first = model.seconds.length ? { firstMemberTestError: (await evaluate(reader, testSet)).errorRate } : {};
 const seconds = (performance.now() - t0) / 1000;
-const result = { model: path, id: model.id, architecture: arch.name, backend: graph.backend(), testDigits: e.count, errors: e.errors, testError: e.errorRate, seconds, confusion: e.confusion };
+const members = model.seconds.length + 1;
+const result = { model: path, id: model.id, architecture: arch.name, members, backend: graph.backend(), testDigits: e.count, errors: e.errors, testError: e.errorRate, ...first, seconds, confusion: e.confusion };
 graph.destroy();
 await gpu.destroy();
 
@@ -36,7 +42,9 @@ if (o.json) {
   console.log(JSON.stringify(result));
 } else {
   if (o.table) console.log(`${formatLayerTable(arch)}\n`);
-  console.log(`${path} (${model.id}, ${arch.name}) on ${result.backend}: ${e.errors} errors in ${e.count} test digits = ${(100 * e.errorRate).toFixed(2)}% (${seconds.toFixed(1)} s)`);
+  const who = members > 1 ? `, a committee of ${members}` : '';
+  console.log(`${path} (${model.id}, ${arch.name}${who}) on ${result.backend}: ${e.errors} errors in ${e.count} test digits = ${(100 * e.errorRate).toFixed(2)}% (${seconds.toFixed(1)} s)`);
+  if (first.firstMemberTestError !== undefined) console.log(`its first member alone: ${(100 * first.firstMemberTestError).toFixed(2)}%`);
   console.log('\nconfusion (rows: truth, columns: predicted)');
   console.log(`     ${Array.from({ length: 10 }, (_, k) => String(k).padStart(5)).join('')}`);
   e.confusion.forEach((row, t) => console.log(`${String(t).padStart(5)}${row.map((v) => String(v).padStart(5)).join('')}`));

@@ -10,6 +10,7 @@ import { DEFAULT_AUGMENT } from '../augment';
 import { BACKENDS, createGpu, type BackendName } from '../backend';
 import { concatSets, padTo32, splitValidation, type DigitSet } from '../data/dataset';
 import { evaluate, thresholdForErrorRate } from '../evaluate';
+import { graphReader } from '../reader';
 import { createInferGraph } from '../graph';
 import { NORMALIZATION, type LoadedModel } from '../model-file';
 import { rbfPrototypes } from '../rbf';
@@ -131,10 +132,11 @@ if (!done.best) throw new Error('Training finished without a validated epoch');
 // The model is the epoch with the lowest validation error. Its review threshold is set on validation too.
 const infer = createInferGraph(gpu, arch, 256, rbfPrototypes());
 const theta = done.best.theta;
-const validation = await evaluate(infer, theta, split.validation);
+const reader = graphReader([infer], [theta]);
+const validation = await evaluate(reader, split.validation);
 const review = thresholdForErrorRate(validation, 0.005);
 const testSet = await loadMnist('test', o.mnist);
-const test = await evaluate(infer, theta, { count: testSet.count, pixels: padTo32(testSet.pixels, testSet.count), labels: testSet.labels });
+const test = await evaluate(reader, { count: testSet.count, pixels: padTo32(testSet.pixels, testSet.count), labels: testSet.labels });
 const backend = infer.backend() ?? 'unknown';
 infer.destroy();
 await writeModel(o.out, {
@@ -165,6 +167,7 @@ await writeModel(o.out, {
     },
   },
   theta,
+  seconds: [],
 });
 console.log(JSON.stringify({ model: o.out, architecture: o.arch, chosenEpoch: done.best.epoch, validationError: validation.errorRate, testError: test.errorRate, reviewThreshold: review.threshold, backend }));
 await gpu.destroy();

@@ -26,7 +26,7 @@ export async function loadRecognizer(opts: LoadOptions = {}): Promise<LoadedReco
     model: modelInfo(engine.model),
     backend: () => engine.backend(),
     note: () => null,
-    classify: (inputs) => engine.classify(inputs),
+    classify: (inputs, o) => engine.classify(inputs, o),
     activations: (input) => engine.activations(input),
     destroy: () => engine.destroy(),
   };

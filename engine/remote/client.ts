@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { BackendName } from '../backend';
 import { modelInfo, type LoadedRecognizer } from '../loaded';
 import { decodeModel } from '../model-file';
-import { DIGIT_PIXELS, type DigitInput } from '../recognizer';
+import { DIGIT_PIXELS, type ClassifyOptions, type DigitInput } from '../recognizer';
 import type { Channel } from './channel';
 import { activationsSchema, goneSchema, loadedSchema, probabilitiesSchema, replySchema, type HostRequest } from './protocol';
 
@@ -98,14 +98,14 @@ export function connectEngineHost(channel: Channel, options: EngineHostOptions =
         model: modelInfo(model),
         backend: () => used,
         note: () => null,
-        async classify(inputs: readonly DigitInput[]) {
+        async classify(inputs: readonly DigitInput[], o?: ClassifyOptions) {
           if (inputs.length === 0) return [];
           const flat = new Uint8Array(inputs.length * DIGIT_PIXELS);
           inputs.forEach((x, i) => {
             if (x.length !== DIGIT_PIXELS) throw new Error(`Expected ${DIGIT_PIXELS} pixels for digit input ${i} but received ${x.length}`);
             flat.set(x, i * DIGIT_PIXELS);
           });
-          const p = await request({ type: 'classify', handle, inputs: flat, count: inputs.length }, probabilitiesSchema(inputs.length));
+          const p = await request({ type: 'classify', handle, inputs: flat, count: inputs.length, committee: o?.committee ?? false }, probabilitiesSchema(inputs.length));
           return inputs.map((_, i) => p.slice(i * 10, i * 10 + 10));
         },
         activations: (input) => request({ type: 'activations', handle, input: Uint8Array.from(input) }, activationsSchema),

@@ -44,7 +44,7 @@ export function withFallback(primary: EngineLoader, fallback: EngineLoader): Eng
       },
       backend: () => active.backend(),
       note: () => note,
-      classify: (inputs) => run((r) => r.classify(inputs)),
+      classify: (inputs, o) => run((r) => r.classify(inputs, o)),
       activations: (input) => run((r) => r.activations(input)),
       destroy: () => active.destroy(),
     };

@@ -69,7 +69,7 @@ export function serveEngine(channel: Channel, createGpu: (backend: BackendName) 
       }
       case 'classify': {
         const inputs = Array.from({ length: request.count }, (_, i) => request.inputs.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS));
-        const probabilities = await engine(request.handle).classify(inputs);
+        const probabilities = await engine(request.handle).classify(inputs, { committee: request.committee });
         const flat = new Float32Array(request.count * 10);
         probabilities.forEach((p, i) => flat.set(p, i * 10));
         return flat;

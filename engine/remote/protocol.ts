@@ -16,7 +16,7 @@ export type HostRequest =
    */
   | { type: 'load'; id: number; name: string; bytes: Uint8Array; backends: BackendName[]; software: boolean }
   /** `inputs` holds `count` digits of 1024 bytes back to back; the reply is count × 10 probabilities. */
-  | { type: 'classify'; id: number; handle: number; inputs: Uint8Array; count: number }
+  | { type: 'classify'; id: number; handle: number; inputs: Uint8Array; count: number; committee: boolean }
   | { type: 'activations'; id: number; handle: number; input: Uint8Array }
   | { type: 'unload'; id: number; handle: number };
 

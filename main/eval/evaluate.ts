@@ -45,9 +45,9 @@ export interface EvalOptions {
 /** The same recogniser, called with at most `size` inputs at a time. */
 function inBatches(recognizer: Recognizer, size: number): Recognizer {
   return {
-    async classify(inputs) {
+    async classify(inputs, o) {
       const out: Float32Array[] = [];
-      for (let i = 0; i < inputs.length; i += size) out.push(...(await recognizer.classify(inputs.slice(i, i + size))));
+      for (let i = 0; i < inputs.length; i += size) out.push(...(await recognizer.classify(inputs.slice(i, i + size), o)));
       return out;
     },
   };

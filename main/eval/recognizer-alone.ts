@@ -1,6 +1,7 @@
 import { padTo32 } from '../../engine/data/dataset';
 import { loadMnist, type MnistSet } from '../../engine/node/mnist';
 import type { Recognizer } from '../../engine/recognizer';
+import { readsWithCommittee } from '../segmentation';
 import type { TruthField, TruthFile } from '../synth/truth';
 import type { FieldOutcome } from './metrics';
 
@@ -13,8 +14,9 @@ export interface AloneRead {
 
 /**
  * Reads true fields from the MNIST images their digits were drawn from, as if segmentation and normalization
- * gave back exactly those: what the recogniser alone allows, to set beside what the whole pipeline reads. A
- * field's confidence is the product of its digits' top probabilities.
+ * gave back exactly those: what the recogniser alone allows, to set beside what the whole pipeline reads
+ * (with the committee where the pipeline reads the kind with it). A field's confidence is the product of its
+ * digits' top probabilities.
  */
 export class RecognizerAlone {
   private readonly sets = new Map<'train' | 'test', Promise<MnistSet>>();
@@ -28,7 +30,7 @@ export class RecognizerAlone {
     if (!this.sets.has(file)) this.sets.set(file, loadMnist(file));
     const set = await this.sets.get(file)!;
     const inputs = field.digits.map((d) => padTo32(set.pixels.subarray(d.mnist! * 784, d.mnist! * 784 + 784), 1));
-    const probs = await this.recognizer.classify(inputs);
+    const probs = await this.recognizer.classify(inputs, { committee: readsWithCommittee(truth.kind) });
     let confidence = 1;
     let digitsRight = 0;
     probs.forEach((p, i) => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBatch, openDatabase } from '../../db';
-import type { DigitInput, Recognizer } from '../../engine/recognizer';
+import type { ClassifyOptions, DigitInput, Recognizer } from '../../engine/recognizer';
 import { batchingRecognizer } from './batching';
 import { expandInputs } from './ingest';
 import { openModel } from './model';
@@ -63,22 +63,23 @@ const key = (x: DigitInput) => createHash('sha1').update(x).digest('base64');
 
 /**
  * Wraps the engine to remember what the pipeline asked of it: the probabilities of every input (to replay
- * them for segmentation alone) and the size of every engine call (to replay the engine's work alone).
+ * them for segmentation alone) and the size and options of every engine call (to replay the engine's work
+ * alone).
  */
 function recording(inner: Recognizer) {
   const probs = new Map<string, Float32Array>();
-  const sizes: number[] = [];
+  const calls: { size: number; o?: ClassifyOptions }[] = [];
   let sample: DigitInput[] = [];
   const recognizer: Recognizer = {
-    async classify(inputs) {
-      const out = await inner.classify(inputs);
-      sizes.push(inputs.length);
+    async classify(inputs, o) {
+      const out = await inner.classify(inputs, o);
+      calls.push({ size: inputs.length, o });
       if (sample.length < 256) sample = [...sample, ...inputs].slice(0, 256);
       inputs.forEach((x, i) => probs.set(key(x), out[i]));
       return out;
     },
   };
-  return { recognizer, probs, sizes, sample: () => sample };
+  return { recognizer, probs, calls, sample: () => sample };
 }
 
 const rate = (scans: number, seconds: number) => Math.round((scans / seconds) * 100) / 100;
@@ -134,11 +135,11 @@ async function benchKind(kind: Kind, dir: string, o: { modelPath?: string; worke
     // Classification alone: the engine calls of the pipeline run, same sizes, back to back.
     const sample = rec.sample();
     t0 = performance.now();
-    for (const n of rec.sizes) await model.engine.classify(Array.from({ length: n }, (_, i) => sample[i % sample.length]));
+    for (const { size, o } of rec.calls) await model.engine.classify(Array.from({ length: size }, (_, i) => sample[i % sample.length]), o);
     const classification = rate(files.length, (performance.now() - t0) / 1000);
-    const inputs = rec.sizes.reduce((a, b) => a + b, 0);
+    const inputs = rec.calls.reduce((a, c) => a + c.size, 0);
     const perScan = spent && (Object.fromEntries(Object.entries(spent).map(([k, v]) => [k, Math.round((1000 * v) / files.length)])) as unknown as ThreadCpu);
-    return { pipeline, segmentation, classification, meanBatch: Math.round(inputs / Math.max(1, rec.sizes.length)), cpu: perScan };
+    return { pipeline, segmentation, classification, meanBatch: Math.round(inputs / Math.max(1, rec.calls.length)), cpu: perScan };
   } finally {
     model.engine.destroy();
     c.close();

@@ -5,7 +5,7 @@ import { createBatch, exportScans, openDatabase } from '../../db';
 import { thresholdForErrorRate } from '../../engine/evaluate';
 import type { ModelHeader } from '../../engine/model-file';
 import { readModel, writeModel } from '../../engine/node/files';
-import { MNIST_SPLIT } from '../../engine/node/mnist-split';
+import { holdsOutSplit, MNIST_SPLIT } from '../../engine/node/mnist-split';
 import { matchBoxes, sameText } from '../eval/metrics';
 import type { DocumentKind } from '../segmentation';
 import { writeCorpus } from '../synth/corpus';
@@ -56,19 +56,6 @@ export interface Calibration {
   acceptRateAtError: Record<string, number>;
   scansPerKind: number;
   corpusSeed: number;
-}
-
-/**
- * The shipped model and `npm run train` hold out the same MNIST training digits (MNIST_SPLIT); scans drawn
- * from them are validation data for such a model only. A model from another split would be calibrated on
- * digits it may have trained on. `npm run train` says so in its data line; a retrain, which replays only the
- * split's training part, says so in `mnistHeldOut` when its parent held the split out.
- */
-export function holdsOutSplit(header: ModelHeader): boolean {
-  const p = header.provenance as { data?: unknown; settings?: { seed?: unknown }; mnistHeldOut?: { validation?: unknown; seed?: unknown } };
-  if (p.mnistHeldOut) return p.mnistHeldOut.validation === MNIST_SPLIT.validation && p.mnistHeldOut.seed === MNIST_SPLIT.seed;
-  const data = typeof p.data === 'string' ? p.data : '';
-  return p.settings?.seed === MNIST_SPLIT.seed && new RegExp(`\\b${MNIST_SPLIT.validation} held out\\b`).test(data);
 }
 
 function assertHeldOutSplit(header: ModelHeader, file: string): void {
@@ -209,6 +196,6 @@ export async function calibrateModel(o: CalibrateOptions): Promise<Calibration> 
       calibratedAt: new Date().toISOString(),
     },
   };
-  await writeModel(o.out ?? o.modelPath, { header, theta: model.theta });
+  await writeModel(o.out ?? o.modelPath, { ...model, header });
   return result;
 }

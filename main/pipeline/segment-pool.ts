@@ -52,7 +52,7 @@ export function startSegmentPool(o: { recognizer: Recognizer; workers?: number; 
     thread.worker.on('message', (m: FromSegmentWorker) => {
       if (m.type === 'classify') {
         const inputs = Array.from({ length: m.inputs.length / DIGIT_PIXELS }, (_, i) => m.inputs.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS));
-        o.recognizer.classify(inputs).then(
+        o.recognizer.classify(inputs, { committee: m.committee }).then(
           (out) => {
             const probs = new Float32Array(out.length * 10);
             out.forEach((p, i) => probs.set(p, i * 10));

@@ -14,7 +14,7 @@ export type ToSegmentWorker =
 
 export type FromSegmentWorker =
   /** `inputs` holds the request's 32×32 digit inputs end to end. */
-  | { type: 'classify'; request: number; inputs: Uint8Array }
+  | { type: 'classify'; request: number; inputs: Uint8Array; committee: boolean }
   | { type: 'read'; job: number; pages: ReadPage[] }
   | { type: 'failed'; job: number; error: string };
 

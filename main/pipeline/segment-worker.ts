@@ -17,14 +17,14 @@ const requests = new Map<number, { resolve: (probs: Float32Array[]) => void; rej
 let nextRequest = 1;
 
 const remote: Recognizer = {
-  classify(inputs) {
+  classify(inputs, o) {
     if (inputs.length === 0) return Promise.resolve([]);
     const packed = new Uint8Array(inputs.length * DIGIT_PIXELS);
     inputs.forEach((x, i) => packed.set(x, i * DIGIT_PIXELS));
     const request = nextRequest++;
     return new Promise((resolve, reject) => {
       requests.set(request, { resolve, reject });
-      send({ type: 'classify', request, inputs: packed }, [packed.buffer]);
+      send({ type: 'classify', request, inputs: packed, committee: o?.committee ?? false }, [packed.buffer]);
     });
   },
 };

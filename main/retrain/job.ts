@@ -15,11 +15,12 @@ import { createInferGraph } from '../../engine/graph';
 import { decodeModel, type Model, type ModelHeader } from '../../engine/model-file';
 import { readModel, writeModel } from '../../engine/node/files';
 import { loadMnist } from '../../engine/node/mnist';
-import { MNIST_SPLIT, mnistSplitOrder } from '../../engine/node/mnist-split';
+import { holdsOutSplit, MNIST_SPLIT, mnistSplitOrder } from '../../engine/node/mnist-split';
 import { rbfPrototypes } from '../../engine/rbf';
+import { graphReader } from '../../engine/reader';
 import { createRng, shuffle } from '../../engine/rng';
-import { initialCheckpoint, train } from '../../engine/trainer';
-import { calibrateModel, holdsOutSplit } from '../pipeline/calibrate';
+import { initialCheckpoint, train, type EpochRecord } from '../../engine/trainer';
+import { calibrateModel } from '../pipeline/calibrate';
 import type { RetrainEpoch, RetrainProgress } from './progress';
 import { trainSettings, type RetrainSettings } from './settings';
 
@@ -58,11 +59,15 @@ function mnistSet(m: { count: number; pixels: Uint8Array; labels: Uint8Array }):
 
 export async function runRetrainJob(job: RetrainJob, hooks: { onProgress?(p: RetrainProgress): void; signal?: AbortSignal } = {}): Promise<RetrainOutcome> {
   const s = job.settings;
+  const parent = await readModel(job.parentFile);
+  // A committee's members each learn from the same digits, one after another; progress counts their epochs
+  // together. The new version is a committee as its parent was.
+  const members = [parent.theta, ...parent.seconds];
+  const epochs = s.epochs * members.length;
   const history: RetrainEpoch[] = [];
-  const report = (p: Omit<RetrainProgress, 'history' | 'epochs'>) => hooks.onProgress?.({ ...p, epochs: s.epochs, history: [...history] });
+  const report = (p: Omit<RetrainProgress, 'history' | 'epochs'>) => hooks.onProgress?.({ ...p, epochs, history: [...history] });
   report({ phase: 'preparing', epoch: 0, batch: 0, batches: 0, loss: NaN, etaSeconds: null });
 
-  const parent = await readModel(job.parentFile);
   const arch = architecture(parent.header.architecture);
   const mnist = mnistSet(await loadMnist('train'));
   const split = mnistSplitOrder(mnist.count);
@@ -77,38 +82,52 @@ export async function runRetrainJob(job: RetrainJob, hooks: { onProgress?(p: Ret
   let model: Model;
   try {
     const settings = trainSettings(parent.header.architecture, s);
-    const done = await train(gpu, { train: concatSets([job.train, replay]), validation: job.heldOut }, initialCheckpoint(settings, parent.theta), {
-      signal: hooks.signal,
-      onProgress: (p) => report({ phase: 'training', epoch: p.epoch, batch: p.batch, batches: p.batches, loss: p.loss, etaSeconds: p.etaSeconds }),
-      onEpoch: (cp) => {
-        const r = cp.history[cp.history.length - 1];
-        history.push({ epoch: r.epoch, loss: r.trainLoss, validationAccuracy: 1 - r.validationError });
-        report({ phase: 'training', epoch: r.epoch, batch: 0, batches: 0, loss: r.trainLoss, etaSeconds: null });
-      },
-    });
-    // The last epoch, not the best on held-out digits: those stay an unbiased measure of the new version.
-    const theta = done.state.slice(0, arch.size);
+    const trainData = { train: concatSets([job.train, replay]), validation: job.heldOut };
+    const trained: Float32Array[] = [];
+    const histories: EpochRecord[][] = [];
+    for (const [m, start] of members.entries()) {
+      const before = m * s.epochs;
+      const later = members.length - m - 1;
+      // Each member shuffles and distorts with its own seed, so that they stay different readers.
+      const done = await train(gpu, trainData, initialCheckpoint({ ...settings, seed: settings.seed + m }, start), {
+        signal: hooks.signal,
+        onProgress: (p) => {
+          const perMember = (s.epochs * p.batches * s.batch) / p.imagesPerSecond;
+          report({ phase: 'training', epoch: before + p.epoch, batch: p.batch, batches: p.batches, loss: p.loss, etaSeconds: p.etaSeconds + later * perMember });
+        },
+        onEpoch: (cp) => {
+          const r = cp.history[cp.history.length - 1];
+          history.push({ epoch: before + r.epoch, loss: r.trainLoss, validationAccuracy: 1 - r.validationError });
+          report({ phase: 'training', epoch: before + r.epoch, batch: 0, batches: 0, loss: r.trainLoss, etaSeconds: null });
+        },
+      });
+      // The last epoch, not the best on held-out digits: those stay an unbiased measure of the new version.
+      trained.push(done.state.slice(0, arch.size));
+      histories.push(done.history);
+    }
+    const [theta, ...seconds] = trained;
 
-    report({ phase: 'evaluating', epoch: s.epochs, batch: 0, batches: 0, loss: NaN, etaSeconds: null });
+    report({ phase: 'evaluating', epoch: epochs, batch: 0, batches: 0, loss: NaN, etaSeconds: null });
     const infer = createInferGraph(gpu, arch, 256, rbfPrototypes());
     let metrics: Record<string, number>;
     let review: { threshold: number };
     let backend: string;
     try {
       const test = mnistSet(await loadMnist('test'));
-      const score = (t: Float32Array, set: DigitSet) => {
+      // A committee is measured by its members' mean, as its recorded metrics are (npm run committee).
+      const score = (committee: Float32Array[], set: DigitSet) => {
         hooks.signal?.throwIfAborted();
-        return evaluate(infer, t, set);
+        return evaluate(graphReader([infer], committee), set, { committee: true });
       };
-      const heldOut = await score(theta, job.heldOut);
-      const onValidation = await score(theta, validation);
+      const heldOut = await score(trained, job.heldOut);
+      const onValidation = await score(trained, validation);
       review = thresholdForErrorRate(joined(onValidation, heldOut), REVIEW_TARGET_ERROR);
       metrics = {
-        testError: (await score(theta, test)).errorRate,
+        testError: (await score(trained, test)).errorRate,
         heldOutError: heldOut.errorRate,
         validationError: onValidation.errorRate,
-        parentTestError: (await score(parent.theta, test)).errorRate,
-        parentHeldOutError: (await score(parent.theta, job.heldOut)).errorRate,
+        parentTestError: (await score(members, test)).errorRate,
+        parentHeldOutError: (await score(members, job.heldOut)).errorRate,
       };
       backend = infer.backend() ?? 'unknown';
     } finally {
@@ -127,13 +146,14 @@ export async function runRetrainJob(job: RetrainJob, hooks: { onProgress?(p: Ret
         data,
         ...(holdsOutSplit(parent.header) && { mnistHeldOut: MNIST_SPLIT }),
         settings,
-        history: done.history,
+        history: histories[0],
+        ...(seconds.length && { secondsHistory: histories.slice(1) }),
         backend,
         createdAt: new Date().toISOString(),
       },
       metrics,
     };
-    model = { header, theta };
+    model = { header, theta, seconds };
   } finally {
     await gpu.destroy();
   }
@@ -150,10 +170,10 @@ export async function runRetrainJob(job: RetrainJob, hooks: { onProgress?(p: Ret
         modelPath: draft,
         scans: s.calibrationScans,
         signal: hooks.signal,
-        onProgress: (_stage, done, total) => report({ phase: 'calibrating', epoch: s.epochs, batch: done, batches: total, loss: NaN, etaSeconds: null }),
+        onProgress: (_stage, done, total) => report({ phase: 'calibrating', epoch: epochs, batch: done, batches: total, loss: NaN, etaSeconds: null }),
       });
     }
-    report({ phase: 'writing', epoch: s.epochs, batch: 0, batches: 0, loss: NaN, etaSeconds: null });
+    report({ phase: 'writing', epoch: epochs, batch: 0, batches: 0, loss: NaN, etaSeconds: null });
     const written = await decodeModel(new Uint8Array(await readFile(draft)), 'the new model');
     hooks.signal?.throwIfAborted();
     const file = join(job.outDir, `${written.id}.bin`);

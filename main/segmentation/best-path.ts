@@ -16,6 +16,8 @@ export interface PathOptions {
   maxSpan?: number;
   /** Whether a reading of two or more digits may start with a 0 (a zip code's may, an amount's dollars not). */
   leadingZero?: boolean;
+  /** Read the candidates with the model's whole committee (ClassifyOptions), not its first member alone. */
+  committee?: boolean;
 }
 
 export interface Segment {
@@ -93,7 +95,7 @@ export async function bestPath(prims: Primitive[], recognizer: Recognizer, o: Pa
   if (!n) return { segments: [], confidence: 0 };
   const H = o.height;
   const cands = digitCandidates(prims, H, o.maxSpan ?? MAX_SPAN, o.tone);
-  const probs = await classifyShiftAveraged(recognizer, cands.map((c) => c.input));
+  const probs = await classifyShiftAveraged(recognizer, cands.map((c) => c.input), { committee: o.committee });
   const arcs: (Arc & { cand: number })[] = [];
   cands.forEach((c, k) => {
     const order = [...probs[k].keys()].sort((a, b) => probs[k][b] - probs[k][a]);

@@ -38,11 +38,14 @@ const MISSED_MARK = 0.1;
  * rate at 1% 67.8 → 73.7%); on digit sheets, which allow any reading, the extra readings only thin the best
  * one's share (read rate at 1% 65.7 → 63.6%).
  */
-const RULES: Record<DocumentKind, { counts: number[]; marks: Mark['char'][]; leadingZero: boolean; leastCuts: number }> = {
-  zip: { counts: [5, 9], marks: ['-'], leadingZero: true, leastCuts: 3 },
-  cheque: { counts: [], marks: ['.', ','], leadingZero: false, leastCuts: 3 },
-  digits: { counts: [], marks: [], leadingZero: true, leastCuts: 2 },
+const RULES: Record<DocumentKind, { counts: number[]; marks: Mark['char'][]; leadingZero: boolean; leastCuts: number; committee: boolean }> = {
+  zip: { counts: [5, 9], marks: ['-'], leadingZero: true, leastCuts: 3, committee: true },
+  cheque: { counts: [], marks: ['.', ','], leadingZero: false, leastCuts: 3, committee: false },
+  digits: { counts: [], marks: [], leadingZero: true, leastCuts: 2, committee: true },
 };
+
+/** Whether a kind's fields are read by the model's whole committee (RULES). */
+export const readsWithCommittee = (kind: DocumentKind): boolean => RULES[kind].committee;
 
 /**
  * Pieces wider than this many digit heights are offered cuts. A 1 touching its neighbour makes a piece as
@@ -155,7 +158,8 @@ export async function readField(mask: BinaryImage, f: FieldLocation, recognizer:
   // A written or printed hyphen settles a zip code's length.
   const counts =
     knownDigits !== undefined ? [knownDigits] : f.kind === 'zip' && marks.some((m) => m.char === '-') ? [9] : RULES[f.kind].counts;
-  const read = await bestPath(primitives, recognizer, { height, tone, counts, leadingZero: RULES[f.kind].leadingZero });
+  const { leadingZero, committee } = RULES[f.kind];
+  const read = await bestPath(primitives, recognizer, { height, tone, counts, leadingZero, committee });
   if (!read.segments.length) return undefined;
   const digits = labels(read.segments);
   let text = digits;
@@ -187,9 +191,10 @@ async function readAmount(
   primitives: Primitive[],
   mark: Mark,
   recognizer: Recognizer,
-  field: Pick<PathOptions, 'height' | 'tone'>,
+  where: Pick<PathOptions, 'height' | 'tone'>,
   knownDigits?: number,
 ): Promise<FieldRead | undefined> {
+  const field = { ...where, committee: RULES.cheque.committee };
   const cx = centreX(mark.box);
   const dollarCounts = knownDigits !== undefined && knownDigits > CENTS ? [knownDigits - CENTS] : [];
   const dollars = await bestPath(primitives.filter((p) => centreX(p.box) < cx), recognizer, { ...field, counts: dollarCounts, leadingZero: RULES.cheque.leadingZero });

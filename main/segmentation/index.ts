@@ -15,6 +15,7 @@ import { dpiFromHandwriting, readPage, WORK_DPI } from './page';
 import type { DocumentKind, ReadPage } from './types';
 
 export type { Box, DocumentKind, ReadDigit, ReadField, ReadPage } from './types';
+export { readsWithCommittee } from './field';
 export { normalizeDigit } from './normalize';
 
 /** A scan that cannot be read at all; `reason` says why in words a person can act on. */

@@ -1,14 +1,17 @@
 import { expect, it } from 'vitest';
-import type { DigitInput, Recognizer } from '../../engine/recognizer';
+import type { ClassifyOptions, DigitInput, Recognizer } from '../../engine/recognizer';
 import { batchingRecognizer } from '../../main/pipeline/batching';
 
 /** Records the batches it is sent; its answer is a function of the input, so order mistakes show. */
-function recordingRecognizer(): Recognizer & { batches: number[] } {
+function recordingRecognizer(): Recognizer & { batches: number[]; committees: boolean[] } {
   const batches: number[] = [];
+  const committees: boolean[] = [];
   return {
     batches,
-    async classify(inputs: readonly DigitInput[]) {
+    committees,
+    async classify(inputs: readonly DigitInput[], o?: ClassifyOptions) {
       batches.push(inputs.length);
+      committees.push(o?.committee ?? false);
       await new Promise((r) => setTimeout(r, 5));
       return inputs.map((x) => Float32Array.from({ length: 10 }, (_, i) => (i === x[0] % 10 ? 1 : 0)));
     },
@@ -37,6 +40,16 @@ it('runs one engine call at a time; calls made meanwhile go in the next batch, u
   await Promise.all([first, ...later]);
   expect(inner.batches).toEqual([1, 4, 1]);
   expect(await r.classify([])).toEqual([]);
+});
+
+it("keeps calls for the committee and for the first member apart, each in the other's order", async () => {
+  const inner = recordingRecognizer();
+  const r = batchingRecognizer(inner);
+  const calls = [r.classify([input(1)], { committee: true }), r.classify([input(2), input(3)]), r.classify([input(4)], { committee: true }), r.classify([input(5)], { committee: false })];
+  const out = await Promise.all(calls);
+  expect(out.map((ps) => ps.map((p) => p.indexOf(1)))).toEqual([[1], [2, 3], [4], [5]]);
+  expect(inner.batches).toEqual([2, 3]);
+  expect(inner.committees).toEqual([true, false]);
 });
 
 it('fails every caller of a failed batch and recovers for the next', async () => {

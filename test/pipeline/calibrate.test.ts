@@ -70,7 +70,7 @@ describe('calibrating the review threshold on field confidence', () => {
   it('refuses a model trained on another split, whose validation digits are unknown', async () => {
     const other = join(tmp.dir, 'other.bin');
     const m = await readModel(model);
-    await writeModel(other, { header: { ...m.header, provenance: { ...m.header.provenance, settings: { seed: 2 } } }, theta: m.theta });
+    await writeModel(other, { ...m, header: { ...m.header, provenance: { ...m.header.provenance, settings: { seed: 2 } } } });
     await expect(calibrateModel({ modelPath: other, scans: 1, corpusDir: join(tmp.dir, 'corpus') })).rejects.toThrow(/other\.bin.*validation digits are unknown/);
   });
 });

@@ -14,15 +14,18 @@ let images: string[];
 let engine: LoadedRecognizer;
 let pool: SegmentPool;
 let asked = 0;
+/** Whether each classify call asked for the committee: zip fields do, amounts do not. */
+const committees = new Set<boolean>();
 
 beforeAll(async () => {
   tmp = tempDir();
   images = await scanFolder(join(tmp.dir, 'scans'), { zip: 3, cheque: 2, seed: 5 });
   engine = await loadRecognizer({ modelPath: TEST_MODEL });
   const counting: Recognizer = {
-    classify: (inputs) => {
+    classify: (inputs, o) => {
       asked += inputs.length;
-      return engine.classify(inputs);
+      committees.add(o?.committee ?? false);
+      return engine.classify(inputs, o);
     },
   };
   pool = startSegmentPool({ recognizer: batchingRecognizer(counting), workers: 2 });
@@ -37,6 +40,7 @@ describe('segmentation workers', () => {
   it('read scans as this thread does, all at once, asking this thread to classify', async () => {
     const inWorkers = await Promise.all(images.map((f) => pool.read(f, readFileSync(f), 'auto')));
     expect(asked).toBeGreaterThan(0);
+    expect([...committees].sort()).toEqual([false, true]);
     for (const [i, f] of images.entries()) {
       const here = await readScan({ file: f }, { kind: 'auto', recognizer: engine });
       expect(inWorkers[i]).toEqual(here);

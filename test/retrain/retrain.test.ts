@@ -183,6 +183,10 @@ describe('retrain', () => {
     expect(db.activeModel(c)?.id).toBe(parent.id); // not activated unless asked
     const file = await readModel(r.model.file);
     expect(file.id).toBe(r.model.name);
+    // Every member of the parent's committee learnt, and the new version reads as a committee too.
+    const before = await readModel(parent.file);
+    expect(file.seconds).toHaveLength(before.seconds.length);
+    for (const [i, t] of file.seconds.entries()) expect(t).not.toEqual(before.seconds[i]);
     expect(file.header.metrics).toEqual(r.model.metrics);
     // Its review threshold is on fields, calibrated as `digitread calibrate` does, not training's digit-level guess.
     expect(file.header.calibration).toMatchObject({ on: 'field confidence as the pipeline outputs it', fields: expect.any(Number) });
